@@ -1,0 +1,28 @@
+"""reelib: unit-aware recomputation of published rare-earth claims.
+
+The public API is re-exported here; see each module for the reasoning.
+"""
+
+from .errors import ClaimError, DataValidationError, ParameterError, ReelibError
+from .units import ELEMENTS, Q_, element_fraction, reo_to_ree, ureg
+from .params import Param, Parameters, parse_parameters, parse_quantity
+from . import data
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ELEMENTS",
+    "ClaimError",
+    "DataValidationError",
+    "Param",
+    "ParameterError",
+    "Parameters",
+    "Q_",
+    "ReelibError",
+    "data",
+    "element_fraction",
+    "parse_parameters",
+    "parse_quantity",
+    "reo_to_ree",
+    "ureg",
+]

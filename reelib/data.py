@@ -1,0 +1,258 @@
+"""Load the datasets in ``data/``, validated against their metadata.
+
+Every dataset is a tidy CSV described in ``data/datapackage.json`` (the
+Frictionless Data Package layout): its columns with types, units and
+constraints, its sha256 checksum, and the sources its rows cite. Each row names
+its source (``source_id``) and where in that source the value stands
+(``location``), so a reader can go from any number in a figure back to a page.
+
+Loading validates everything before returning, and fails with one
+:class:`~reelib.errors.DataValidationError` naming the file, line and column:
+a value that silently parsed as NaN, or a file edited without updating its
+metadata, would otherwise flow into a verdict.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pint
+
+from .errors import DataValidationError
+from .units import ureg
+
+__all__ = [
+    "DATA_DIR",
+    "Resource",
+    "load",
+    "loaded_checksums",
+    "resource",
+    "resources",
+    "sources",
+    "rehash",
+]
+
+#: The data directory: ``$REELIB_DATA_DIR`` if set (tests use this to point at
+#: tiny fixtures), else ``data/`` at the top of the repository.
+DATA_DIR = Path(os.environ.get("REELIB_DATA_DIR", Path(__file__).resolve().parents[1] / "data"))
+
+_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+# Checksums of what this process loaded, for figure provenance sidecars.
+_loaded: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One dataset's metadata, as written in datapackage.json."""
+
+    name: str
+    path: Path
+    sha256: str
+    fields: tuple[Mapping[str, Any], ...]
+    primary_key: tuple[str, ...]
+    description: str
+
+    @property
+    def units(self) -> dict[str, str]:
+        """Column name to unit, for the quantity columns."""
+        return {f["name"]: f["unit"] for f in self.fields if "unit" in f}
+
+
+def _package_path(data_dir: Path | None) -> Path:
+    return Path(data_dir or DATA_DIR) / "datapackage.json"
+
+
+@lru_cache(maxsize=8)
+def _read_package(path: Path, mtime_ns: int) -> dict:
+    # mtime in the key: an edited datapackage.json is re-read in a live kernel.
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as error:
+        raise DataValidationError(str(path), f"not valid JSON: {error}") from None
+
+
+def _package(data_dir: Path | None = None) -> dict:
+    path = _package_path(data_dir)
+    if not path.exists():
+        raise DataValidationError(str(path), "no datapackage.json: every dataset needs its metadata")
+    return _read_package(path, path.stat().st_mtime_ns)
+
+
+def sources(data_dir: Path | None = None) -> dict[str, dict]:
+    """Every source cited in the data, keyed by source ID."""
+    return {s["id"]: s for s in _package(data_dir)["sources"]}
+
+
+def resources(data_dir: Path | None = None) -> list[str]:
+    """Names of every dataset in the package."""
+    return [r["name"] for r in _package(data_dir)["resources"]]
+
+
+def resource(name: str, data_dir: Path | None = None) -> Resource:
+    """The metadata of one dataset."""
+    package = _package(data_dir)
+    for entry in package["resources"]:
+        if entry["name"] == name:
+            return Resource(
+                name=name,
+                path=_package_path(data_dir).parent / entry["path"],
+                sha256=entry["hash"].removeprefix("sha256:"),
+                fields=tuple(entry["schema"]["fields"]),
+                primary_key=tuple(entry["schema"].get("primaryKey", ())),
+                description=entry.get("description", ""),
+            )
+    raise DataValidationError(
+        str(_package_path(data_dir)), f"no dataset named {name!r}; known: {', '.join(resources(data_dir))}"
+    )
+
+
+def _convert(text: str, field: Mapping[str, Any]) -> Any:
+    kind = field.get("type", "string")
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return float(text)
+    if kind == "boolean":
+        lowered = text.lower()
+        if lowered in _TRUE | _FALSE:
+            return lowered in _TRUE
+        raise ValueError(f"{text!r} is not a boolean (true/false)")
+    return text
+
+
+def _check_row(res: Resource, line: int, row: dict[str, str], known_sources: Mapping[str, dict]) -> dict:
+    out = {}
+    for field in res.fields:
+        name, text = field["name"], row[field["name"]].strip()
+        constraints = field.get("constraints", {})
+
+        def fail(message: str) -> DataValidationError:
+            return DataValidationError(str(res.path), message, row=line, column=name)
+
+        if text == "":
+            if constraints.get("required"):
+                raise fail("value is required but empty")
+            out[name] = None
+            continue
+        try:
+            value = _convert(text, field)
+        except ValueError:
+            raise fail(f"{text!r} is not of type {field.get('type')}") from None
+        if "minimum" in constraints and value < constraints["minimum"]:
+            raise fail(f"{value!r} is below the minimum {constraints['minimum']!r}")
+        if "maximum" in constraints and value > constraints["maximum"]:
+            raise fail(f"{value!r} is above the maximum {constraints['maximum']!r}")
+        if "enum" in constraints and value not in constraints["enum"]:
+            raise fail(f"{value!r} is not one of {constraints['enum']}")
+        if name == "source_id" and value not in known_sources:
+            raise fail(f"source {value!r} is not listed under 'sources' in datapackage.json")
+        out[name] = value
+    return out
+
+
+def _dtype(field: Mapping[str, Any]) -> str:
+    if "unit" in field:
+        return f"pint[{field['unit']}]"
+    return {"integer": "Int64", "number": "float64", "boolean": "boolean"}.get(field.get("type"), "string")
+
+
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Load and validate one dataset.
+
+    Returns a DataFrame whose quantity columns are pint-pandas columns in the
+    unit the metadata declares (``df["production"].pint.to("kt REO")``).
+    ``df.attrs`` holds the dataset name, checksum and the sources it cites.
+
+    Raises
+    ------
+    DataValidationError
+        The file is missing, its checksum differs from the metadata, a column
+        is missing or unexpected, a value has the wrong type or is out of
+        range, a row cites an unknown source, or a primary key repeats.
+    """
+    res = resource(name, data_dir)
+    where = str(res.path)
+    try:
+        raw = res.path.read_bytes()
+    except FileNotFoundError:
+        raise DataValidationError(where, "file not found (listed in datapackage.json)") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != res.sha256:
+        raise DataValidationError(
+            where,
+            f"sha256 {digest[:12]}… differs from datapackage.json ({res.sha256[:12]}…): the file changed "
+            "since its metadata was written. If the change is intended, record its source and run "
+            "'reelib rehash'.",
+        )
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8")))
+    expected = [f["name"] for f in res.fields]
+    header = reader.fieldnames or []
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise DataValidationError(where, f"missing column(s) {missing}", row=1)
+    extra = [c for c in header if c not in expected]
+    if extra:
+        raise DataValidationError(where, f"column(s) {extra} are not described in datapackage.json", row=1)
+    known_sources = sources(data_dir)
+    records, seen = [], {}
+    for line, row in enumerate(reader, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise DataValidationError(where, f"row has {len(header)} columns expected, found a different count", row=line)
+        record = _check_row(res, line, row, known_sources)
+        if res.primary_key:
+            key = tuple(record[k] for k in res.primary_key)
+            if key in seen:
+                raise DataValidationError(
+                    where, f"duplicate key {dict(zip(res.primary_key, key))} (first on line {seen[key]})", row=line
+                )
+            seen[key] = line
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=expected)
+    for field in res.fields:
+        frame[field["name"]] = frame[field["name"]].astype(_dtype(field))
+    frame.attrs.update(
+        dataset=name,
+        sha256=digest,
+        sources=sorted(set(frame["source_id"])) if "source_id" in frame else [],
+    )
+    _loaded[name] = digest
+    return frame
+
+
+def loaded_checksums() -> dict[str, str]:
+    """sha256 of every dataset loaded in this process, for provenance records."""
+    return dict(sorted(_loaded.items()))
+
+
+def rehash(data_dir: Path | None = None) -> dict[str, str]:
+    """Write each file's current sha256 into datapackage.json; return what changed.
+
+    Run after an intended edit of a data file (and after recording the new
+    values' sources). The checksums guard against unintended edits only.
+    """
+    path = _package_path(data_dir)
+    package = json.loads(path.read_text())
+    changed = {}
+    for entry in package["resources"]:
+        digest = hashlib.sha256((path.parent / entry["path"]).read_bytes()).hexdigest()
+        if entry.get("hash") != f"sha256:{digest}":
+            changed[entry["name"]] = digest
+            entry["hash"] = f"sha256:{digest}"
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+    return changed
+
+
+def quantity(frame: pd.DataFrame, column: str) -> pint.Quantity:
+    """A pint-pandas column as one Quantity array (magnitudes in its unit)."""
+    series = frame[column]
+    return ureg.Quantity(series.pint.magnitude.to_numpy(dtype=float), series.pint.units)
