@@ -40,7 +40,6 @@ import pint
 import yaml
 
 from .errors import ClaimError
-from .units import Q_
 
 __all__ = [
     "Claim",
@@ -50,6 +49,7 @@ __all__ = [
     "assess",
     "claim",
     "claims",
+    "summarise",
     "verdict_table",
     "VERDICTS",
 ]
@@ -317,3 +317,29 @@ def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows).set_index(["claim", "part"])
+
+
+def summarise(verdict_dir: Path, summary_file: Path) -> str:
+    """Collect every recorded verdict into one JSON file; return a text table.
+
+    A claim that no notebook has assessed yet is listed as ``not checkable``
+    with the data that would settle it, so the summary always covers all IDs.
+    """
+    rows = []
+    for entry in claims().values():
+        recorded = verdict_dir / f"{entry.id}.json"
+        if recorded.exists():
+            verdict = json.loads(recorded.read_text())
+            rows.append({"claim": entry.id, "verdict": verdict["verdict"], "notebook": entry.notebook, "parts": verdict["parts"]})
+        else:
+            rows.append({"claim": entry.id, "verdict": "not checkable", "notebook": entry.notebook, "needs": entry.data_needed, "parts": []})
+    summary_file.parent.mkdir(parents=True, exist_ok=True)
+    summary_file.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    width = max(len(r["claim"]) for r in rows)
+    lines = [f"{'claim':<{width}}  {'verdict':<14} notebook / what would settle it"]
+    for row in rows:
+        where = row["notebook"] if row["parts"] else f"(not assessed) needs: {row.get('needs') or row['notebook']}"
+        lines.append(f"{row['claim']:<{width}}  {row['verdict']:<14} {where}")
+    counts = {v: sum(r["verdict"] == v for r in rows) for v in VERDICTS}
+    lines.append("; ".join(f"{n} {v}" for v, n in counts.items()) + f"  (written to {summary_file})")
+    return "\n".join(lines)

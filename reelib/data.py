@@ -27,12 +27,14 @@ from typing import Any
 
 import pandas as pd
 import pint
+import pint_pandas
 
 from .errors import DataValidationError
 from .units import ureg
 
 __all__ = [
     "DATA_DIR",
+    "for_display",
     "Resource",
     "load",
     "loaded_checksums",
@@ -256,3 +258,23 @@ def quantity(frame: pd.DataFrame, column: str) -> pint.Quantity:
     """A pint-pandas column as one Quantity array (magnitudes in its unit)."""
     series = frame[column]
     return ureg.Quantity(series.pint.magnitude.to_numpy(dtype=float), series.pint.units)
+
+
+def for_display(frame: pd.DataFrame, units: Mapping[str, str] | None = None, decimals: int = 2) -> pd.DataFrame:
+    """A copy for tables: quantity columns become plain numbers named with their unit.
+
+    ``units`` converts chosen columns first (``{"production": "kt REO"}``).
+    Rounded to ``decimals`` so that notebook output is stable to compare.
+    """
+    units = dict(units or {})
+    out = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pint_pandas.PintType):
+            column = column.pint.to(units.pop(name)) if name in units else column
+            out[f"{name} ({column.pint.units:~P})"] = column.pint.magnitude.astype(float).round(decimals)
+        else:
+            out[name] = column
+    if units:
+        raise KeyError(f"no quantity column(s) {sorted(units)} to convert")
+    return pd.DataFrame(out, index=frame.index)

@@ -125,6 +125,11 @@ def _species(dimension: str, carrier: str) -> str:
     return f"{carrier} * [{dimension}]" if carrier else f"[{dimension}]"
 
 
+def _species_last(items, registry):
+    species = {"REO", "REE"} | set(ELEMENTS) | {ree.oxide for ree in ELEMENTS.values()}
+    return sorted(items, key=lambda item: item[0] in species)
+
+
 def _build_registry() -> pint.UnitRegistry:
     # "ignore": units.txt deliberately redefines kt (knot -> kilotonne), and the
     # element symbols Pm, Gd, Tb, Tm and Yb shadow prefixed units (petametre,
@@ -135,8 +140,9 @@ def _build_registry() -> pint.UnitRegistry:
         registry.define(f"{ree.symbol} = [{ree.symbol}]")
         registry.define(f"{ree.oxide} = [{ree.oxide}]")
     registry.formatter.default_format = "~P"
-    # Keep units in the order written ("t REO", not "REO·t").
-    registry.formatter.sort_func = None
+    # Mass before species ("t REO", not pint's alphabetical "REO·t"), with
+    # any other units in the order written.
+    registry.formatter.default_sort_func = _species_last
     registry.add_context(_oxide_context(registry))
     return registry
 

@@ -1,0 +1,176 @@
+"""Primary supply: who mines rare earths, how concentrated it is, how it grows.
+
+USGS revises earlier years in later editions, and mixes publications (MCS for
+recent years, the Minerals Yearbook and Data Series 140 for older ones). Every
+function here therefore works on the tidy ``usgs_production`` table with its
+``publication``/``edition`` columns, and :func:`select_vintage` makes the
+choice of vintage explicit and visible in the result.
+
+Shares are taken of the *printed* world total, as a reader of the MCS table
+(and the CNRS text) computes them. USGS rounds that total, so country shares
+need not sum to 100 %; :func:`shares` reports the difference as
+``rounding_residual`` instead of hiding it by renormalising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import pint
+
+from .errors import ParameterError
+from .units import Q_
+
+__all__ = [
+    "COUNTRY_TABLES",
+    "PUBLICATION_ORDER",
+    "editions",
+    "herfindahl_hirschman",
+    "select_vintage",
+    "share_series",
+    "shares",
+    "top_n_share",
+    "world_series",
+]
+
+#: Which publication wins when several report the same year: the MCS edition
+#: asked for, then the Minerals Yearbook, then the Theler et al. (2020) compilation
+#: of yearbook tables, then the Historical Statistics.
+PUBLICATION_ORDER = ("MCS", "MYB", "MYB-compiled", "DS140")
+#: Publications whose tables list production by country (DS140 gives the world
+#: and the United States only).
+COUNTRY_TABLES = ("MCS", "MYB", "MYB-compiled")
+
+
+def editions(production: pd.DataFrame, publication: str = "MCS") -> list[int]:
+    """The editions of one publication present in the data."""
+    return sorted(int(e) for e in production.loc[production["publication"] == publication, "edition"].unique())
+
+
+def select_vintage(production: pd.DataFrame, edition: int, *, vintage: str = "latest") -> pd.DataFrame:
+    """One value per year and country, as known at MCS ``edition``.
+
+    Parameters
+    ----------
+    production
+        The ``usgs_production`` table.
+    edition
+        The MCS edition that fixes what is known: no publication later than
+        this edition's year is used.
+    vintage
+        ``"latest"``: for each year, the most recent publication up to
+        ``edition`` (revised values). ``"first"``: the earliest publication
+        reporting that year (first estimates).
+
+    Returns
+    -------
+    DataFrame
+        Rows of the chosen (publication, edition) for each year, all rows of
+        that year from that publication (countries, other, world total).
+    """
+    known = editions(production)
+    if edition not in known:
+        raise ParameterError("edition", f"MCS {edition} is not in the data; available: {', '.join(map(str, known))}")
+    if vintage not in ("latest", "first"):
+        raise ParameterError("vintage", f"{vintage!r} is not 'latest' or 'first'")
+    usable = production[production["edition"] <= edition]
+    candidates = usable[["publication", "edition", "year"]].drop_duplicates()
+    rank = candidates["publication"].map({p: i for i, p in enumerate(PUBLICATION_ORDER)})
+    # Within a year: prefer MCS over MYB over DS140, then the newest (or oldest) edition.
+    order = candidates.assign(_rank=rank, _age=candidates["edition"] * (-1 if vintage == "latest" else 1))
+    chosen = order.sort_values(["year", "_rank", "_age"]).drop_duplicates("year")[["publication", "edition", "year"]]
+    return usable.merge(chosen, on=["publication", "edition", "year"]).sort_values(["year", "kind", "country"]).reset_index(drop=True)
+
+
+def world_series(selected: pd.DataFrame) -> pd.DataFrame:
+    """World total per year from :func:`select_vintage` output, with its provenance."""
+    totals = selected[selected["kind"] == "world_total"]
+    return totals[["year", "production", "publication", "edition", "estimated"]].set_index("year").sort_index()
+
+
+def shares(selected: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each country's share of the world total in ``year``, with its rounding interval.
+
+    Returns a DataFrame indexed by country with ``production``, ``share`` (of
+    the printed world total, as a reader of the MCS computes it) and
+    ``share_low``/``share_high`` (the share of the larger and of the smaller
+    of: printed total, sum of rows). USGS rounds the total, so the shares do
+    not sum to 100 %; ``attrs["rounding_residual"]`` is 1 minus their sum.
+    """
+    rows = selected[selected["year"] == year]
+    if rows.empty:
+        years = sorted(int(y) for y in selected["year"].unique())
+        raise ParameterError("year", f"{year} has no production data; years available: {years[0]}–{years[-1]}")
+    total_rows = rows[rows["kind"] == "world_total"]
+    if len(total_rows) != 1:
+        raise ValueError(f"{year}: expected one world total row, found {len(total_rows)}")
+    printed = total_rows["production"].pint.quantity[0]
+    parts = rows[rows["kind"] != "world_total"].set_index("country")
+    amounts = parts["production"].pint.quantity
+    summed = amounts.sum()
+
+    def column(denominator: pint.Quantity) -> pd.Series:
+        return pd.Series((amounts / denominator).to("percent").magnitude, index=parts.index, dtype="pint[percent]")
+
+    out = pd.DataFrame(
+        {
+            "production": parts["production"],
+            "share": column(printed),
+            "share_low": column(max(printed, summed)),
+            "share_high": column(min(printed, summed)),
+        }
+    ).sort_values("share", ascending=False, key=lambda s: s.pint.magnitude)
+    out.attrs["world_total"] = printed
+    out.attrs["sum_of_rows"] = summed
+    out.attrs["rounding_residual"] = (1 - (amounts / printed).to("dimensionless").sum()).to("percent")
+    out.attrs["source"] = f"{rows['publication'].iloc[0]} {int(rows['edition'].iloc[0])}"
+    return out
+
+
+def _fractions(share_table: pd.DataFrame, include_other: bool) -> np.ndarray:
+    table = share_table if include_other else share_table.drop(index="Other countries", errors="ignore")
+    return table["share"].pint.quantity.to("dimensionless").magnitude
+
+
+def herfindahl_hirschman(share_table: pd.DataFrame) -> pint.Quantity:
+    """Herfindahl–Hirschman index of country shares, on the 0–10,000 scale.
+
+    "Other countries" is left out: it lumps many small producers, and
+    counting it as one would overstate concentration. The result is thus a
+    slight under-estimate; the error is at most (share of Other)².
+    """
+    fractions = _fractions(share_table, include_other=False)
+    return Q_(float(np.sum((100 * fractions) ** 2)), "dimensionless")
+
+
+def top_n_share(share_table: pd.DataFrame, n: int) -> pint.Quantity:
+    """Combined share of the ``n`` largest producers (excluding "Other countries")."""
+    if n < 1:
+        raise ParameterError("n", f"{n} must be at least 1")
+    fractions = np.sort(_fractions(share_table, include_other=False))[::-1]
+    return Q_(float(fractions[:n].sum()), "dimensionless").to("percent")
+
+
+def share_series(selected: pd.DataFrame, country: str) -> pd.DataFrame:
+    """A country's share (with its rounding interval) for every year with a by-country table.
+
+    Columns as in :func:`shares`: ``share``, ``share_low``, ``share_high``.
+    Years taken from Data Series 140 (world and United States only) are left
+    out, not shown as zero. A country absent from a by-country table is
+    missing (NaN): USGS omits a country both when it produced nothing and
+    when its output is lumped into "Other countries", and the data cannot
+    tell which.
+    """
+    columns = ("share", "share_low", "share_high")
+    result = {}
+    for year in sorted(int(y) for y in selected["year"].unique()):
+        rows = selected[selected["year"] == year]
+        if rows["publication"].iloc[0] not in COUNTRY_TABLES:
+            continue
+        table = shares(selected, year)
+        present = country in table.index
+        result[year] = [table.loc[country, c].to("percent").magnitude if present else np.nan for c in columns]
+    frame = pd.DataFrame.from_dict(result, orient="index", columns=list(columns))
+    return frame.astype("pint[percent]").rename_axis("year")
