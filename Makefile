@@ -34,7 +34,9 @@ reproduce: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval-lax -n $(NBVAL_WORKERS) --dist loadfile -p no:randomly notebooks
+	# nbval re-executes the notebooks: their figures and verdicts go to build/, not over the published ones.
+	REELIB_FIGURE_DIR=$(CURDIR)/build/nbval/figures REELIB_VERDICT_DIR=$(CURDIR)/build/nbval/verdicts \
+	  $(BIN)/python -m pytest --nbval-lax -n $(NBVAL_WORKERS) --dist loadfile notebooks
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
