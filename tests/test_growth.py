@@ -1,0 +1,49 @@
+import math
+
+import numpy as np
+import pytest
+from pint.testing import assert_allclose
+
+from reelib import ParameterError, Q_
+from reelib.growth import fit_growth
+
+YEARS = np.arange(2015, 2025)
+
+
+def test_exact_exponential_gives_its_rate_and_doubling_time():
+    series = Q_(100 * 1.13 ** (YEARS - 2015), "kt REO")
+    fit = fit_growth(series, YEARS, start=2015, end=2024)
+    assert_allclose(fit.rate, Q_(13, "percent/a"), rtol=1e-9)
+    assert_allclose(fit.doubling_time, Q_(math.log(2) / math.log(1.13), "a"), rtol=1e-9)
+    assert fit.points == 10
+
+
+def test_noise_widens_the_interval_around_the_estimate():
+    noise = np.exp(np.array([0.05, -0.04, 0.03, -0.05, 0.02, 0.0, -0.03, 0.04, -0.02, 0.01]))
+    fit = fit_growth(Q_(100 * 1.10 ** (YEARS - 2015) * noise, "t REO"), YEARS, start=2015, end=2024)
+    assert fit.rate_low < fit.rate < fit.rate_high
+    assert fit.doubling_low < fit.doubling_time < fit.doubling_high
+    assert fit.rate_low.magnitude < 10 < fit.rate_high.magnitude
+
+
+def test_window_is_respected_and_missing_years_skipped():
+    values = Q_(np.where(YEARS < 2018, 50.0, 100 * 1.2 ** (YEARS - 2018)), "t REO")
+    fit = fit_growth(values, YEARS, start=2018, end=2024)
+    assert_allclose(fit.rate, Q_(20, "percent/a"), rtol=1e-9)
+
+
+def test_too_short_a_window_names_the_parameter():
+    with pytest.raises(ParameterError, match=r"'start/end': the window 2023–2024 holds 2 year\(s\)"):
+        fit_growth(Q_(np.ones(10), "t"), YEARS, start=2023, end=2024)
+
+
+def test_confidence_outside_zero_one_is_refused():
+    with pytest.raises(ParameterError, match="'confidence'"):
+        fit_growth(Q_(np.ones(10), "t"), YEARS, start=2015, end=2024, confidence=1.5)
+
+
+def test_trend_band_contains_the_fit():
+    fit = fit_growth(Q_(100 * 1.13 ** (YEARS - 2015), "t"), YEARS, start=2015, end=2024)
+    trend = fit.trend(YEARS)
+    assert (trend["low"] <= trend["fit"] + 1e-9).all() and (trend["fit"] <= trend["high"] + 1e-9).all()
+    assert trend.loc[2024, "fit"] == pytest.approx(100 * 1.13**9)
