@@ -6,7 +6,10 @@ The public API is re-exported here; see each module for the reasoning.
 from .errors import ClaimError, DataValidationError, ParameterError, ReelibError
 from .units import ELEMENTS, Q_, element_fraction, reo_to_ree, ureg
 from .params import Param, Parameters, parse_parameters, parse_quantity
-from . import data
+from . import claims, data, secondary, supply
+
+# reelib.growth (statsmodels) and reelib.plotting (matplotlib, seaborn) are
+# imported where used, to keep `import reelib` and the CLI quick to start.
 
 __version__ = "0.1.0"
 
@@ -19,10 +22,13 @@ __all__ = [
     "Parameters",
     "Q_",
     "ReelibError",
+    "claims",
     "data",
     "element_fraction",
     "parse_parameters",
     "parse_quantity",
     "reo_to_ree",
+    "secondary",
+    "supply",
     "ureg",
 ]

@@ -1,0 +1,139 @@
+"""Secondary sources: REEs in wastes such as coal ash and bauxite residue.
+
+A secondary source is a tonnage (per year, or a stock) and an REE
+concentration, both uncertain. Their product, the REE content, is propagated
+by Monte Carlo rather than linearly: the inputs are known as ranges that
+span a factor of two or more, where first-order propagation misstates the
+tails of a product. Sampling is vectorised with numpy and seeded, so the same
+inputs give the same interval on every run (and nbval can compare it).
+
+Each uncertain input is an :class:`Uncertain` (low, central, high). It is
+sampled from a triangular distribution with its mode at the central value, or
+uniformly when only a range is known: the least informative shapes that
+respect what the sources state.
+
+The residue mass balance (:func:`residue_enrichment`) is separate: when a
+process dissolves part of the ore and leaves the REEs behind, their
+concentration rises by the inverse of the mass fraction that remains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pint
+
+from .errors import ParameterError
+from .units import Q_
+
+__all__ = ["Estimate", "SecondarySource", "Uncertain", "residue_enrichment"]
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A quantity known as a range, with or without a most likely value.
+
+    Give ``central`` alone for a point value, ``low`` and ``high`` for a
+    range (sampled uniformly), or all three (sampled triangularly).
+    """
+
+    name: str
+    low: pint.Quantity | None = None
+    central: pint.Quantity | None = None
+    high: pint.Quantity | None = None
+
+    def __post_init__(self):
+        given = [q for q in (self.low, self.central, self.high) if q is not None]
+        if not given:
+            raise ParameterError(self.name, "give a central value, a low–high range, or both")
+        if (self.low is None) != (self.high is None):
+            raise ParameterError(self.name, "give both ends of the range, or neither")
+        unit = given[0].units
+        values = [q.to(unit).magnitude for q in given]
+        if any(v < 0 for v in values):
+            raise ParameterError(self.name, f"values must be non-negative, got {[f'{q:~P}' for q in given]}")
+        if self.low is not None and not self.low.to(unit) <= (self.central if self.central is not None else self.low).to(unit) <= self.high.to(unit):
+            raise ParameterError(self.name, "expected low ≤ central ≤ high")
+
+    @property
+    def units(self) -> pint.Unit:
+        return (self.central if self.central is not None else self.low).units
+
+    def sample(self, rng: np.random.Generator, size: int) -> pint.Quantity:
+        """``size`` draws, as one Quantity array in this input's unit."""
+        unit = self.units
+        if self.low is None:
+            return Q_(np.full(size, self.central.to(unit).magnitude), unit)
+        low, high = self.low.to(unit).magnitude, self.high.to(unit).magnitude
+        if low == high:
+            return Q_(np.full(size, low), unit)
+        if self.central is None:
+            return Q_(rng.uniform(low, high, size), unit)
+        return Q_(rng.triangular(low, self.central.to(unit).magnitude, high, size), unit)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A Monte Carlo result: median and a central interval, with the draws kept."""
+
+    median: pint.Quantity
+    low: pint.Quantity
+    high: pint.Quantity
+    level: float
+    draws: pint.Quantity
+
+    @classmethod
+    def from_draws(cls, draws: pint.Quantity, level: float = 0.9) -> "Estimate":
+        tail = (1 - level) / 2 * 100
+        low, median, high = np.percentile(draws.magnitude, [tail, 50, 100 - tail])
+        return cls(Q_(median, draws.units), Q_(low, draws.units), Q_(high, draws.units), level, draws)
+
+
+@dataclass(frozen=True)
+class SecondarySource:
+    """A waste stream or stock whose REE content is tonnage × concentration.
+
+    ``tonnage`` is a mass or a mass flow of the waste (``"Mt/a"``);
+    ``concentration`` a mass fraction of REE in it (``"ppm REE"``, or an
+    oxide basis ``"ppm REO"``: the product keeps that basis).
+    """
+
+    name: str
+    tonnage: Uncertain
+    concentration: Uncertain
+
+    def __post_init__(self):
+        tonnage = Q_(1, self.tonnage.units)
+        if not (tonnage.check("[mass]") or tonnage.check("[mass]/[time]")):
+            raise ParameterError(f"{self.name} tonnage", f"{self.tonnage.units:~P} is not a mass or a mass flow (e.g. 'Mt/a')")
+        dims = Q_(1, self.concentration.units).dimensionality
+        if dims not in (Q_(1, "REE").dimensionality, Q_(1, "REO").dimensionality):
+            raise ParameterError(f"{self.name} concentration", f"{self.concentration.units:~P} is not a mass fraction of REE or REO (e.g. '400 ppm REE')")
+
+    def contained(self, samples: int = 100_000, seed: int = 20201, level: float = 0.9) -> Estimate:
+        """REE contained, propagated by Monte Carlo (``samples`` draws, seeded)."""
+        if not isinstance(samples, (int, np.integer)) or samples < 1:
+            raise ParameterError("samples", f"{samples!r} must be a whole number ≥ 1")
+        rng = np.random.default_rng(seed)
+        tonnage = self.tonnage.sample(rng, samples)
+        concentration = self.concentration.sample(rng, samples)
+        unit = "kt REO" if Q_(1, self.concentration.units).check("[REO]") else "kt REE"
+        unit += "/a" if Q_(1, self.tonnage.units).check("[mass]/[time]") else ""
+        return Estimate.from_draws((tonnage * concentration).to(unit), level)
+
+
+def residue_enrichment(
+    ore_per_product: pint.Quantity, residue_per_product: pint.Quantity, retained: pint.Quantity | float = 1.0
+) -> pint.Quantity:
+    """Concentration in the residue over that in the ore, by mass balance.
+
+    If ``ore_per_product`` tonnes of ore leave ``residue_per_product`` tonnes
+    of residue per tonne of product, and a fraction ``retained`` of the REEs
+    stays in the residue, then c_residue / c_ore = retained × ore / residue.
+    """
+    ratio = (ore_per_product / residue_per_product).to("dimensionless")
+    retained = Q_(retained, "") if not isinstance(retained, pint.Quantity) else retained.to("")
+    if np.any(ratio.magnitude <= 0) or np.any(retained.magnitude < 0) or np.any(retained.magnitude > 1):
+        raise ParameterError("residue_enrichment", "masses must be positive and the retained fraction within 0–1")
+    return retained * ratio
