@@ -26,11 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pint
 import pint_pandas
 
 from .errors import DataValidationError
-from .units import ureg
+from . import units  # noqa: F401 - installs reelib's registry in pint-pandas before any "pint[...]" dtype
 
 __all__ = [
     "DATA_DIR",
@@ -252,12 +251,6 @@ def rehash(data_dir: Path | None = None) -> dict[str, str]:
             entry["hash"] = f"sha256:{digest}"
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n")
     return changed
-
-
-def quantity(frame: pd.DataFrame, column: str) -> pint.Quantity:
-    """A pint-pandas column as one Quantity array (magnitudes in its unit)."""
-    series = frame[column]
-    return ureg.Quantity(series.pint.magnitude.to_numpy(dtype=float), series.pint.units)
 
 
 def for_display(frame: pd.DataFrame, units: Mapping[str, str] | None = None, decimals: int = 2) -> pd.DataFrame:
