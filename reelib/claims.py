@@ -40,6 +40,7 @@ import pint
 import yaml
 
 from .errors import ClaimError
+from .units import ureg
 
 __all__ = [
     "Claim",
@@ -86,8 +87,12 @@ class Part:
 
     def describe(self) -> str:
         number = {"value": "{}", "range": "{}–{}", "at_most": "≤ {}", "at_least": "≥ {}"}[self.kind]
-        text = number.format(*(f"{v:g}" for v in self.stated))
-        return f"{text} {self.unit}".strip()
+        return f"{number.format(*(f'{v:g}' for v in self.stated))}{_unit_suffix(self.unit)}"
+
+
+def _unit_suffix(unit: str) -> str:
+    """Unit suffix such as ' kt·REO', in the registry's short format; empty when dimensionless."""
+    return f" {ureg.Unit(unit):~P}" if unit else ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,13 @@ class Claim:
     notebook: str | None
     parts: tuple[Part, ...]
     data_needed: str
+
+    def part(self, name: str) -> Part:
+        """One part by name, e.g. to draw its stated interval in a figure."""
+        for part in self.parts:
+            if part.name == name:
+                return part
+        raise ClaimError(f"{self.id} has parts {[p.name for p in self.parts]}, not {name!r}")
 
 
 @dataclass(frozen=True)
@@ -289,7 +301,7 @@ def _format(part: Mapping[str, Any]) -> tuple[str, str]:
     if part["verdict"] == "not checkable":
         return "—", "needs: " + part["needs"]
     value, low, high, unit = part["reproduced"], part["low"], part["high"], part["unit"]
-    text = f"{value:.3g} {unit}".strip()
+    text = f"{value:.3g}{_unit_suffix(unit)}"
     if low != high:
         text += f" [{low:.3g}–{high:.3g}]"
     return text, part["note"]

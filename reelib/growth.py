@@ -17,10 +17,11 @@ import pandas as pd
 import pint
 import statsmodels.api as sm
 
+from . import supply
 from .errors import ParameterError
 from .units import Q_
 
-__all__ = ["GrowthFit", "fit_growth"]
+__all__ = ["GrowthFit", "fit_growth", "robustness"]
 
 
 @dataclass(frozen=True)
@@ -104,3 +105,38 @@ def fit_growth(series: pint.Quantity | pd.Series, years, *, start: int, end: int
         confidence=confidence,
         model=model,
     )
+
+
+def robustness(
+    production: pd.DataFrame,
+    starts,
+    end: int,
+    *,
+    vintage: str = "latest",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """The growth fit for every MCS edition in ``production`` and every start year.
+
+    Each edition's window ends at ``end`` or at the last year it covers,
+    whichever is earlier, so editions are compared on what each one knew.
+    Returns one row per (edition, start) with the rate, its interval, and the
+    doubling time, as plain numbers in %/a and years.
+    """
+    rows = []
+    for edition in supply.editions(production):
+        world = supply.world_series(supply.select_vintage(production, edition, vintage=vintage))
+        last = min(end, edition - 1)
+        for start in starts:
+            fit = fit_growth(world["production"], world.index, start=start, end=last, confidence=confidence)
+            rows.append(
+                {
+                    "edition": edition,
+                    "start": start,
+                    "end": last,
+                    "rate (%/a)": fit.rate.magnitude,
+                    "rate low": fit.rate_low.magnitude,
+                    "rate high": fit.rate_high.magnitude,
+                    "doubling (a)": fit.doubling_time.magnitude,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -53,7 +53,7 @@ class Uncertain:
         values = [q.to(unit).magnitude for q in given]
         if any(v < 0 for v in values):
             raise ParameterError(self.name, f"values must be non-negative, got {[f'{q:~P}' for q in given]}")
-        if self.low is not None and not self.low.to(unit) <= (self.central if self.central is not None else self.low).to(unit) <= self.high.to(unit):
+        if self.low is not None and values != sorted(values):
             raise ParameterError(self.name, "expected low ≤ central ≤ high")
 
     @property

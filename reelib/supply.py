@@ -29,6 +29,7 @@ __all__ = [
     "editions",
     "herfindahl_hirschman",
     "select_vintage",
+    "production_by_country",
     "share_series",
     "shares",
     "top_n_share",
@@ -174,3 +175,24 @@ def share_series(selected: pd.DataFrame, country: str) -> pd.DataFrame:
         result[year] = [table.loc[country, c].to("percent").magnitude if present else np.nan for c in columns]
     frame = pd.DataFrame.from_dict(result, orient="index", columns=list(columns))
     return frame.astype("pint[percent]").rename_axis("year")
+
+
+def production_by_country(selected: pd.DataFrame, top: int = 7, unit: str = "kt REO") -> pd.DataFrame:
+    """Production per year (rows) and country (columns), for a stacked chart.
+
+    Only years with a by-country table are included. The ``top`` largest
+    producers over the period keep their own column; every other listed
+    country and "Other countries" are summed into "all others", so that a
+    chart needs no more colours than a palette can tell apart. Magnitudes
+    are plain floats in ``unit``.
+    """
+    if top < 1:
+        raise ParameterError("top", f"{top} must be at least 1")
+    rows = selected[(selected["kind"] != "world_total") & selected["publication"].isin(COUNTRY_TABLES)]
+    wide = (
+        rows.assign(amount=rows["production"].pint.to(unit).pint.magnitude.astype(float))
+        .pivot_table(index="year", columns="country", values="amount", aggfunc="sum")
+        .fillna(0.0)
+    )
+    largest = wide.sum().drop("Other countries", errors="ignore").nlargest(top).index
+    return wide[largest].assign(**{"all others": wide.drop(columns=largest).sum(axis=1)})

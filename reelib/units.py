@@ -125,9 +125,11 @@ def _species(dimension: str, carrier: str) -> str:
     return f"{carrier} * [{dimension}]" if carrier else f"[{dimension}]"
 
 
+_SPECIES = frozenset({"REO", "REE"} | set(ELEMENTS) | {ree.oxide for ree in ELEMENTS.values()})
+
+
 def _species_last(items, registry):
-    species = {"REO", "REE"} | set(ELEMENTS) | {ree.oxide for ree in ELEMENTS.values()}
-    return sorted(items, key=lambda item: item[0] in species)
+    return sorted(items, key=lambda item: item[0] in _SPECIES)
 
 
 def _build_registry() -> pint.UnitRegistry:

@@ -95,7 +95,7 @@ def test_misuse_is_a_clear_claim_error(call, message):
 
 def test_verdict_table_is_rounded_text():
     table = verdict_table([assess("CNRS-05", Evidence(Q_("393.95 kt REO"), low=Q_("390 kt REO"), high=Q_("394 kt REO")))])
-    assert table.loc[("CNRS-05", "world_production_2024"), "reproduced"] == "394 kt REO [390–394]"
+    assert table.loc[("CNRS-05", "world_production_2024"), "reproduced"] == "394 kt·REO [390–394]"
 
 
 def test_summary_covers_every_claim(tmp_path, verdicts_in_tmp):
@@ -104,3 +104,10 @@ def test_summary_covers_every_claim(tmp_path, verdicts_in_tmp):
     rows = json.loads((tmp_path / "summary.json").read_text())
     assert len(rows) == 33 and "1 reproduced" in text
     assert next(r for r in rows if r["claim"] == "CNRS-07")["verdict"] == "not checkable"
+
+
+def test_parts_are_found_by_name_for_figures():
+    part = claims.claim("CNRS-06").part("growth_rate")
+    assert part.interval == pytest.approx((12.4995, 13.5005))
+    with pytest.raises(ClaimError, match="not 'rate'"):
+        claims.claim("CNRS-06").part("rate")

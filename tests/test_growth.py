@@ -47,3 +47,20 @@ def test_trend_band_contains_the_fit():
     trend = fit.trend(YEARS)
     assert (trend["low"] <= trend["fit"] + 1e-9).all() and (trend["fit"] <= trend["high"] + 1e-9).all()
     assert trend.loc[2024, "fit"] == pytest.approx(100 * 1.13**9)
+
+
+def test_robustness_fits_each_edition_up_to_the_years_it_knows():
+    import pandas as pd
+
+    from reelib.growth import robustness
+
+    rows = []
+    for edition in (2023, 2024):
+        for year in range(2015, edition):
+            rows.append(("MCS", edition, year, "World total", "world_total", 100 * 1.1 ** (year - 2015)))
+    frame = pd.DataFrame(rows, columns=["publication", "edition", "year", "country", "kind", "production"])
+    frame["production"] = frame["production"].astype("pint[t REO]")
+    frame["estimated"] = False
+    table = robustness(frame, starts=[2015, 2016], end=2030)
+    assert list(table["end"]) == [2022, 2022, 2023, 2023]
+    assert table["rate (%/a)"].to_numpy() == pytest.approx([10.0] * 4)

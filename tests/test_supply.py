@@ -73,3 +73,12 @@ def test_mcs_2025_world_total_and_china_share_for_2024():
     shares = supply.shares(selected, 2024)
     assert_allclose(shares.attrs["world_total"], Q_(390_000, "t REO"))
     assert_allclose(shares.loc["China", "production"], Q_(270_000, "t REO"))
+
+
+def test_production_by_country_keeps_the_largest_and_sums_the_rest(two_editions):
+    wide = supply.production_by_country(supply.select_vintage(two_editions, 2025), top=1, unit="t REO")
+    assert list(wide.columns) == ["A", "all others"]
+    assert list(wide.index) == [2023, 2024]  # 2015 is DS140: no by-country table
+    assert wide.loc[2024, "all others"] == 96 and wide.loc[2023, "A"] == 250
+    with pytest.raises(ParameterError, match="'top'"):
+        supply.production_by_country(two_editions, top=0)
