@@ -26,14 +26,20 @@ from .units import Q_
 __all__ = [
     "COUNTRY_TABLES",
     "PUBLICATION_ORDER",
+    "check_fraction",
+    "countries_with_reserves",
     "editions",
     "herfindahl_hirschman",
-    "select_vintage",
+    "hhi_series",
+    "new_producers",
     "production_by_country",
+    "reserve_shares",
+    "select_vintage",
     "share_series",
     "shares",
     "top_n_share",
     "world_series",
+    "years_of_supply",
 ]
 
 #: Which publication wins when several report the same year: the MCS edition
@@ -196,3 +202,125 @@ def production_by_country(selected: pd.DataFrame, top: int = 7, unit: str = "kt 
     )
     largest = wide.sum().drop("Other countries", errors="ignore").nlargest(top).index
     return wide[largest].assign(**{"all others": wide.drop(columns=largest).sum(axis=1)})
+
+
+def check_fraction(name: str, value: float) -> float:
+    """A share threshold given as a fraction: refuse anything outside 0–1.
+
+    A threshold of 5 meant as "5 %" would silently select nothing, so it is an
+    error that says how to write it.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)) or not 0 <= value <= 1:
+        raise ParameterError(name, f"{value!r} is not a fraction between 0 and 1 (write 5 % as 0.05)")
+    return float(value)
+
+
+def _country_table_years(selected: pd.DataFrame) -> list[int]:
+    by_year = selected.groupby("year")["publication"].first()
+    return sorted(int(y) for y, pub in by_year.items() if pub in COUNTRY_TABLES)
+
+
+def hhi_series(selected: pd.DataFrame) -> pd.Series:
+    """Herfindahl–Hirschman index per year with a by-country table (0–10,000 scale).
+
+    Years from Data Series 140 (world and United States only) are left out:
+    an index computed from one country would be meaningless.
+    """
+    years = _country_table_years(selected)
+    values = [herfindahl_hirschman(shares(selected, year)).magnitude for year in years]
+    return pd.Series(values, index=pd.Index(years, name="year"), name="hhi", dtype="pint[dimensionless]")
+
+
+def new_producers(selected: pd.DataFrame, event_year: int, *, lookback: int, min_share: float) -> pd.DataFrame:
+    """Countries that mined after ``event_year`` and reported none in the ``lookback`` years up to it.
+
+    A new producer reported no production (absent, or zero) in any year of
+    the window before the event, and at least ``min_share`` of the printed
+    world total in some year after it. The threshold applies after the event
+    only: the tables list countries with zero or negligible output, and it
+    keeps a 0.1 kt trial run from counting, while any output before the event,
+    however small, means the country was already producing. Countries that
+    stopped before the window and resumed after it (the United States'
+    Mountain Pass) count, as "develop or restart" says. Only years with a
+    by-country table are used; the years the answer rests on are returned in
+    ``attrs`` so a reader can see the coverage.
+
+    Returns
+    -------
+    DataFrame
+        One row per new producer: ``first_year`` after the event and
+        ``max_share`` (pint percent) reached since.
+    """
+    min_share = check_fraction("min_share", min_share)
+    if lookback < 1:
+        raise ParameterError("lookback", f"{lookback} must be at least 1 year")
+    years = _country_table_years(selected)
+    before = [y for y in years if event_year - lookback < y <= event_year]
+    after = [y for y in years if y > event_year]
+    if not before or not after:
+        raise ParameterError("event_year", f"{event_year}: by-country tables are needed on both sides; years with one: {years[0]}–{years[-1]}")
+
+    def producing(year_list: list[int], threshold: float) -> pd.DataFrame:
+        frames = []
+        for year in year_list:
+            table = shares(selected, year).drop(index="Other countries", errors="ignore")
+            fraction = table["share"].pint.to("dimensionless").pint.magnitude.astype(float)
+            frames.append(pd.DataFrame({"year": year, "share": fraction[(fraction > 0) & (fraction >= threshold)]}))
+        return pd.concat(frames).rename_axis("country").reset_index()
+
+    earlier = set(producing(before, 0.0)["country"])
+    later = producing(after, min_share)
+    later = later[~later["country"].isin(earlier)]
+    result = later.groupby("country").agg(first_year=("year", "min"), max_share=("share", "max")).sort_values("first_year")
+    result["max_share"] = (result["max_share"] * 100).astype("pint[percent]")
+    result.attrs.update(years_before=before, years_after=after, min_share=min_share)
+    return result
+
+
+def reserve_shares(reserves: pd.DataFrame, edition: int) -> pd.DataFrame:
+    """Reserves by country in one MCS edition, with shares of the listed total.
+
+    USGS prints the world total rounded and sometimes as a bound (MCS 2025:
+    ">90,000,000" t), so shares are taken of the sum of the country rows
+    that give a number; ``attrs`` keeps the printed total (NaN when it is a
+    bound) and the countries listed without a number ("NA").
+    """
+    known = sorted(int(e) for e in reserves["edition"].unique())
+    if edition not in known:
+        raise ParameterError("edition", f"MCS {edition} has no reserves in the data; available: {', '.join(map(str, known))}")
+    rows = reserves[reserves["edition"] == edition]
+    countries = rows[rows["kind"] == "country"].set_index("country")
+    amounts = countries["reserves"].pint.quantity
+    listed = ~np.isnan(amounts.magnitude)
+    total = amounts[listed].sum()
+    table = pd.DataFrame({"reserves": countries["reserves"][listed]})
+    table["share"] = pd.Series((amounts[listed] / total).to("percent").magnitude, index=table.index, dtype="pint[percent]")
+    table = table.sort_values("share", ascending=False, key=lambda s: s.pint.magnitude)
+    printed = rows.loc[rows["kind"] == "world_total", "reserves"].pint.quantity
+    table.attrs.update(
+        edition=edition,
+        sum_of_rows=total,
+        printed_world_total=printed[0] if len(printed) else None,
+        without_number=sorted(countries.index[~listed]),
+    )
+    return table
+
+
+def countries_with_reserves(reserve_table: pd.DataFrame, min_share: float = 0.0) -> list[str]:
+    """Countries whose reported reserves are at least ``min_share`` of the listed total."""
+    min_share = check_fraction("min_share", min_share)
+    fraction = reserve_table["share"].pint.to("dimensionless").pint.magnitude.astype(float)
+    return list(fraction.index[(fraction > 0) & (fraction >= min_share)])
+
+
+def years_of_supply(stock: pint.Quantity, annual_production: pint.Quantity) -> pint.Quantity:
+    """How many years of production a stock would cover at a constant rate.
+
+    Both must be on the same basis (REO with REO): the registry refuses to
+    divide tonnes of oxide by tonnes of element, which is the point.
+    """
+    is_rate = annual_production.dimensionality.get("[time]", 0) == -1
+    rate = annual_production if is_rate else annual_production / Q_(1, "a")
+    if not (rate.magnitude > 0):
+        raise ParameterError("annual_production", f"{annual_production:~P} must be positive")
+    return (stock / rate).to("a")

@@ -82,3 +82,81 @@ def test_production_by_country_keeps_the_largest_and_sums_the_rest(two_editions)
     assert wide.loc[2024, "all others"] == 96 and wide.loc[2023, "A"] == 250
     with pytest.raises(ParameterError, match="'top'"):
         supply.production_by_country(two_editions, top=0)
+
+
+@pytest.fixture
+def embargo():
+    # "New" starts mining after 2010; "Old" mined a little before; "Tiny" after, below the threshold;
+    # "Back" mined in 2005, stopped, and restarted: it counts, as "develop or restart" says.
+    rows = []
+    for year, amounts in {
+        2005: {"China": 90, "Old": 1, "Back": 9},
+        2009: {"China": 99, "Old": 1},
+        2010: {"China": 99, "Old": 1},
+        2012: {"China": 80, "Old": 5, "New": 10, "Tiny": 0.1, "Back": 4.9},
+    }.items():
+        rows += [("MYB", 2022, year, country, "country", t) for country, t in amounts.items()]
+        rows.append(("MYB", 2022, year, "World total", "world_total", sum(amounts.values())))
+    rows.append(("DS140", 2020, 2011, "World total", "world_total", 100))
+    return table(rows)
+
+
+def test_new_producers_after_an_event(embargo):
+    selected = supply.select_vintage(pd.concat([embargo, table([("MCS", 2025, 2024, "World total", "world_total", 1)])]), 2025)
+    found = supply.new_producers(selected, 2010, lookback=2, min_share=0.01)
+    assert list(found.index) == ["Back", "New"]
+    assert found.loc["New", "first_year"] == 2012
+    assert found.attrs["years_before"] == [2009, 2010] and 2011 not in found.attrs["years_after"]  # DS140 year skipped
+    # With a window reaching back to 2005, "Back" was already a producer.
+    assert list(supply.new_producers(selected, 2010, lookback=6, min_share=0.01).index) == ["New"]
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, 5, True, "0.1"])
+def test_a_share_threshold_outside_0_1_names_the_parameter(embargo, bad):
+    selected = supply.select_vintage(pd.concat([embargo, table([("MCS", 2025, 2024, "World total", "world_total", 1)])]), 2025)
+    with pytest.raises(ParameterError, match="'min_share'.*not a fraction between 0 and 1"):
+        supply.new_producers(selected, 2010, lookback=2, min_share=bad)
+
+
+def test_an_event_without_tables_on_both_sides_is_refused(embargo):
+    selected = supply.select_vintage(pd.concat([embargo, table([("MCS", 2025, 2024, "World total", "world_total", 1)])]), 2025)
+    with pytest.raises(ParameterError, match="'event_year'"):
+        supply.new_producers(selected, 2024, lookback=2, min_share=0.01)
+
+
+def test_hhi_series_skips_years_without_a_country_table(embargo):
+    selected = supply.select_vintage(pd.concat([embargo, table([("MCS", 2025, 2024, "World total", "world_total", 1)])]), 2025)
+    hhi = supply.hhi_series(selected)
+    assert 2011 not in hhi.index
+    assert hhi.loc[2010].magnitude == pytest.approx(99**2 + 1**2)
+
+
+def reserves_table(rows):
+    frame = pd.DataFrame(rows, columns=["edition", "country", "kind", "reserves"])
+    frame["reserves"] = frame["reserves"].astype(float).astype("pint[t REO]")
+    return frame
+
+
+def test_reserve_shares_use_the_rows_with_a_number():
+    reserves = reserves_table([
+        (2025, "A", "country", 60), (2025, "B", "country", 39), (2025, "C", "country", 1),
+        (2025, "D", "country", float("nan")), (2025, "World total", "world_total", float("nan")),
+    ])
+    shares = supply.reserve_shares(reserves, 2025)
+    assert_allclose(shares.loc["A", "share"], Q_(60, "percent"))
+    assert shares.attrs["without_number"] == ["D"]
+    assert supply.countries_with_reserves(shares) == ["A", "B", "C"]
+    assert supply.countries_with_reserves(shares, min_share=0.02) == ["A", "B"]
+    with pytest.raises(ParameterError, match="'edition': MCS 2020 has no reserves"):
+        supply.reserve_shares(reserves, 2020)
+    with pytest.raises(ParameterError, match="'min_share'"):
+        supply.countries_with_reserves(shares, min_share=2)
+
+
+def test_years_of_supply_keeps_the_basis_honest():
+    assert_allclose(supply.years_of_supply(Q_(39, "Mt REO"), Q_(390, "kt REO/a")), Q_(100, "a"))
+    assert_allclose(supply.years_of_supply(Q_(39, "Mt REO"), Q_(390, "kt REO")), Q_(100, "a"))  # a year's production
+    with pytest.raises(Exception, match="REE|REO|dimension"):
+        supply.years_of_supply(Q_(39, "Mt REE"), Q_(390, "kt REO/a"))
+    with pytest.raises(ParameterError, match="'annual_production'"):
+        supply.years_of_supply(Q_(39, "Mt REO"), Q_(0, "kt REO/a"))

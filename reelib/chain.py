@@ -1,0 +1,175 @@
+"""Multi-stage supply chains: direct versus effective dependency on one country.
+
+A buyer's import statistics show only the last step: magnets bought from
+Japan look like Japanese magnets, even when the rare earths in them were mined
+and separated in China (CLEPA's "cathodes sourced via Korea/Japan but
+originating in China"). This module follows each unit of supply upstream,
+stage by stage, with one sourcing table per stage: the share of each buyer's
+inputs that comes from each supplier country. It is a Markov chain whose
+states are countries; the *effective* dependency on a country is the share of
+the buyer's supply that passes through that country at **any** stage.
+
+What the sourcing tables do not say is kept as "unknown origin", never
+guessed: shares of a buyer that sum to less than one leave the rest unknown,
+and a supplier whose own sourcing is not in the next table passes its share
+on as unknown. The effective dependency is therefore an interval, from
+"none of the unknown passes through the country" to "all of it does"; more
+data narrows it. By construction the effective dependency is at least the
+direct one, so the interesting number is how much larger it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pint
+
+from .errors import DataValidationError, ParameterError
+from .units import Q_
+
+__all__ = ["UNKNOWN", "Exposure", "SupplyChain"]
+
+#: The state that supply of untraced origin is kept in.
+UNKNOWN = "unknown origin"
+#: Shares of one buyer may exceed 1 by this much, for rounding in the sources.
+SUM_TOLERANCE = 0.02
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """A buyer's dependency on one country: direct, and effective as an interval."""
+
+    buyer: str
+    country: str
+    direct: pint.Quantity
+    effective_low: pint.Quantity
+    effective_high: pint.Quantity
+    #: Share of supply passing through the country first at each stage (lower bound).
+    by_stage: pd.Series
+
+
+def _fractions(values: pd.Series) -> np.ndarray:
+    if isinstance(values.dtype, pd.api.extensions.ExtensionDtype) and hasattr(values, "pint"):
+        return values.pint.to("dimensionless").pint.magnitude.to_numpy(dtype=float)
+    return values.to_numpy(dtype=float)
+
+
+@dataclass(frozen=True)
+class SupplyChain:
+    """Sourcing shares for each stage, from the buyer's purchase up to the mine.
+
+    Build it with :meth:`from_table`. ``stages`` runs downstream → upstream,
+    e.g. ``("magnet", "separation", "mining")``: the first table says where
+    the buyer's magnets were made, the second where those magnet makers'
+    rare-earth oxides were separated, and so on.
+    """
+
+    stages: tuple[str, ...]
+    countries: tuple[str, ...]
+    #: stage → (buyers, matrix): row i is buyer i's sourcing over ``countries``.
+    tables: dict[str, tuple[tuple[str, ...], np.ndarray]]
+
+    @classmethod
+    def from_table(cls, table: pd.DataFrame, stages: Sequence[str], *, name: str = "sourcing table") -> "SupplyChain":
+        """Read a tidy table with columns ``stage``, ``buyer``, ``supplier``, ``share``.
+
+        ``share`` is a fraction (a pint dimensionless/percent column or plain
+        floats). Each (stage, buyer) row set may sum to less than one; the
+        rest is unknown origin. ``name`` is used in error messages.
+        """
+        missing = {"stage", "buyer", "supplier", "share"} - set(table.columns)
+        if missing:
+            raise DataValidationError(name, f"missing columns {sorted(missing)}")
+        stages = tuple(stages)
+        if len(set(stages)) != len(stages) or not stages:
+            raise ParameterError("stages", f"{list(stages)} must be a non-empty list of distinct stage names")
+        unknown_stages = sorted(set(table["stage"]) - set(stages))
+        if unknown_stages:
+            raise DataValidationError(name, f"stages {unknown_stages} are not in the chain {list(stages)}")
+        shares = _fractions(table["share"])
+        if np.isnan(shares).any() or (shares < 0).any() or (shares > 1).any():
+            position = int(np.flatnonzero(np.isnan(shares) | (shares < 0) | (shares > 1))[0])
+            bad = table.iloc[position]
+            raise DataValidationError(
+                name,
+                f"stage {bad['stage']!r}, buyer {bad['buyer']!r}, supplier {bad['supplier']!r}: share {shares[position]:g} is not a fraction within 0–1",
+                column="share",
+            )
+        frame = table.assign(fraction=shares)
+        countries = sorted((set(frame["buyer"]) | set(frame["supplier"])) - {UNKNOWN}) + [UNKNOWN]
+        column = {c: i for i, c in enumerate(countries)}
+        tables = {}
+        for stage in stages:
+            rows = frame[frame["stage"] == stage]
+            buyers = tuple(sorted(rows["buyer"].unique()))
+            matrix = np.zeros((len(buyers), len(countries)))
+            for i, buyer in enumerate(buyers):
+                mine = rows[rows["buyer"] == buyer]
+                duplicated = mine["supplier"][mine["supplier"].duplicated()]
+                if len(duplicated):
+                    raise DataValidationError(name, f"stage {stage!r}, buyer {buyer!r}: supplier {duplicated.iloc[0]!r} is listed twice")
+                for supplier, fraction in zip(mine["supplier"], mine["fraction"]):
+                    matrix[i, column[supplier]] += fraction
+                total = matrix[i].sum()
+                if total > 1 + SUM_TOLERANCE:
+                    raise DataValidationError(name, f"stage {stage!r}, buyer {buyer!r}: shares sum to {total:.3f}, more than 1")
+                matrix[i] /= max(total, 1.0)
+                matrix[i, column[UNKNOWN]] += 1 - matrix[i].sum()
+            tables[stage] = (buyers, matrix)
+        return cls(stages, tuple(countries), tables)
+
+    def _transition(self, stage: str) -> np.ndarray:
+        """Country → country matrix for ``stage``: untraced countries go to unknown."""
+        buyers, matrix = self.tables[stage]
+        n = len(self.countries)
+        transition = np.zeros((n, n))
+        transition[:, n - 1] = 1.0
+        for i, buyer in enumerate(buyers):
+            transition[self.countries.index(buyer)] = matrix[i]
+        return transition
+
+    def _start(self, buyer: str) -> np.ndarray:
+        buyers, matrix = self.tables[self.stages[0]]
+        if buyer not in buyers:
+            raise ParameterError("buyer", f"{buyer!r} has no sourcing at stage {self.stages[0]!r}; buyers there: {', '.join(buyers)}")
+        return matrix[buyers.index(buyer)].copy()
+
+    def origin(self, buyer: str, stage: str) -> pd.Series:
+        """Where the buyer's supply went through ``stage``, as shares by country (pint percent)."""
+        if stage not in self.stages:
+            raise ParameterError("stage", f"{stage!r} is not one of {list(self.stages)}")
+        state = self._start(buyer)
+        for upstream in self.stages[1 : self.stages.index(stage) + 1]:
+            state = state @ self._transition(upstream)
+        return pd.Series(100 * state, index=list(self.countries), dtype="pint[percent]")
+
+    def exposure(self, buyer: str, country: str) -> Exposure:
+        """Direct and effective dependency of ``buyer`` on ``country``.
+
+        Supply is followed upstream; whatever passes through ``country`` is
+        counted once, at the first stage where it does, and not followed
+        further. The lower bound assumes no untraced supply passes through the
+        country, the upper bound that all of it does.
+        """
+        if country not in self.countries or country == UNKNOWN:
+            raise ParameterError("country", f"{country!r} does not appear in the sourcing tables")
+        index = self.countries.index(country)
+        state = self._start(buyer)
+        first_pass = []
+        for position, stage in enumerate(self.stages):
+            if position:
+                state = state @ self._transition(stage)
+            first_pass.append(state[index])
+            state[index] = 0.0
+        passed = float(np.sum(first_pass))
+        return Exposure(
+            buyer=buyer,
+            country=country,
+            direct=Q_(100 * first_pass[0], "percent"),
+            effective_low=Q_(100 * passed, "percent"),
+            effective_high=Q_(100 * (passed + state[-1]), "percent"),
+            by_stage=pd.Series(100 * np.array(first_pass), index=list(self.stages), dtype="pint[percent]"),
+        )

@@ -1,0 +1,100 @@
+"""The multi-stage chain against cases solvable by hand."""
+
+import re
+
+import pandas as pd
+import pytest
+from pint.testing import assert_allclose
+
+from reelib import DataValidationError, ParameterError, Q_
+from reelib.chain import UNKNOWN, SupplyChain
+
+
+def table(rows):
+    return pd.DataFrame(rows, columns=["stage", "buyer", "supplier", "share"])
+
+
+@pytest.fixture
+def cathodes():
+    # EU buys half its cathodes from China and half from Korea; Korea gets 90 %
+    # of its precursors from China and 10 % from Japan, whose sourcing is untraced.
+    return SupplyChain.from_table(
+        table(
+            [
+                ("cathode", "EU", "China", 0.5),
+                ("cathode", "EU", "South Korea", 0.5),
+                ("precursor", "South Korea", "China", 0.9),
+                ("precursor", "South Korea", "Japan", 0.1),
+            ]
+        ),
+        stages=["cathode", "precursor", "refining"],
+    )
+
+
+def test_effective_dependency_adds_the_indirect_route(cathodes):
+    exposure = cathodes.exposure("EU", "China")
+    assert_allclose(exposure.direct, Q_(50, "percent"))
+    # 0.5 direct + 0.5 × 0.9 via Korea; Japan's 5 % is untraced at the refining stage.
+    assert_allclose(exposure.effective_low, Q_(95, "percent"))
+    assert_allclose(exposure.effective_high, Q_(100, "percent"))
+    assert exposure.by_stage.pint.magnitude.tolist() == pytest.approx([50, 45, 0])
+
+
+def test_origin_by_stage_sums_to_one(cathodes):
+    origin = cathodes.origin("EU", "precursor")
+    assert origin.pint.magnitude.sum() == pytest.approx(100)
+    # China's own precursor sourcing is not in the table: its half is unknown.
+    assert origin["China"].magnitude == pytest.approx(45)
+    assert origin[UNKNOWN].magnitude == pytest.approx(50)
+
+
+def test_shares_below_one_leave_the_rest_unknown():
+    chain = SupplyChain.from_table(table([("magnet", "EU", "China", 0.85)]), stages=["magnet"])
+    exposure = chain.exposure("EU", "China")
+    assert_allclose(exposure.effective_low, Q_(85, "percent"))
+    assert_allclose(exposure.effective_high, Q_(100, "percent"))
+
+
+def test_counted_once_when_the_chain_returns_to_the_country():
+    # Supply that leaves China and comes back must not be counted twice.
+    chain = SupplyChain.from_table(
+        table(
+            [
+                ("magnet", "EU", "China", 1.0),
+                ("oxide", "China", "China", 1.0),
+            ]
+        ),
+        stages=["magnet", "oxide"],
+    )
+    assert_allclose(chain.exposure("EU", "China").effective_high, Q_(100, "percent"))
+
+
+def test_percent_columns_are_accepted():
+    rows = table([("magnet", "EU", "Japan", 60.0), ("magnet", "EU", "China", 40.0)])
+    rows["share"] = rows["share"].astype("pint[percent]")
+    chain = SupplyChain.from_table(rows, stages=["magnet"])
+    assert_allclose(chain.exposure("EU", "China").direct, Q_(40, "percent"))
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([("magnet", "EU", "China", 1.2)], "supplier 'China': share 1.2 is not a fraction within 0–1"),
+        ([("magnet", "EU", "China", -0.1)], "not a fraction"),
+        ([("magnet", "EU", "China", 0.7), ("magnet", "EU", "Japan", 0.5)], "buyer 'EU': shares sum to 1.200"),
+        ([("magnet", "EU", "China", 0.5), ("magnet", "EU", "China", 0.2)], "listed twice"),
+        ([("alloy", "EU", "China", 0.5)], "stages ['alloy'] are not in the chain"),
+    ],
+)
+def test_bad_tables_name_the_stage_and_buyer(rows, message):
+    with pytest.raises(DataValidationError, match=re.escape(message)):
+        SupplyChain.from_table(table(rows), stages=["magnet"], name="chain.csv")
+
+
+def test_unknown_buyer_and_country_are_parameter_errors(cathodes):
+    with pytest.raises(ParameterError, match="'buyer'.*'US' has no sourcing at stage 'cathode'"):
+        cathodes.exposure("US", "China")
+    with pytest.raises(ParameterError, match="'country'"):
+        cathodes.exposure("EU", "Chile")
+    with pytest.raises(ParameterError, match="'stage'"):
+        cathodes.origin("EU", "mining")
