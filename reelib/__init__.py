@@ -6,7 +6,7 @@ The public API is re-exported here; see each module for the reasoning.
 from .errors import ClaimError, DataValidationError, ParameterError, ReelibError
 from .units import ELEMENTS, Q_, element_fraction, reo_to_ree, ureg
 from .params import Param, Parameters, parse_parameters, parse_quantity
-from . import claims, data, secondary, supply
+from . import chain, claims, data, secondary, supply
 
 # reelib.growth (statsmodels) and reelib.plotting (matplotlib, seaborn) are
 # imported where used, to keep `import reelib` and the CLI quick to start.
@@ -22,6 +22,7 @@ __all__ = [
     "Parameters",
     "Q_",
     "ReelibError",
+    "chain",
     "claims",
     "data",
     "element_fraction",

@@ -30,7 +30,7 @@ import pint
 from .errors import DataValidationError, ParameterError
 from .units import Q_
 
-__all__ = ["UNKNOWN", "Exposure", "SupplyChain"]
+__all__ = ["UNKNOWN", "Exposure", "SupplyChain", "route_exposure", "share_spread"]
 
 #: The state that supply of untraced origin is kept in.
 UNKNOWN = "unknown origin"
@@ -173,3 +173,41 @@ class SupplyChain:
             effective_high=Q_(100 * (passed + state[-1]), "percent"),
             by_stage=pd.Series(100 * np.array(first_pass), index=list(self.stages), dtype="pint[percent]"),
         )
+
+
+def route_exposure(table: pd.DataFrame, stages: Sequence[str], *, buyer: str, via: str, country: str) -> Exposure:
+    """Dependency on ``country`` of what ``buyer`` buys from ``via``, per unit bought.
+
+    Import shares of the buyer by partner are often not published for an
+    intermediate good (EU imports of cathode material by origin, say), while
+    the partner's own sourcing is. Following one route at a time needs no
+    guess of the buyer's split: a purchase stage ``stages[0]`` with all of
+    the buyer's supply from ``via`` is put in front of ``table``, which holds
+    the upstream stages ``stages[1:]``.
+    """
+    if via == country:
+        raise ParameterError("via", f"{via!r} is the country whose share is measured; choose a third country")
+    purchase = pd.DataFrame({"stage": [stages[0]], "buyer": [buyer], "supplier": [via], "share": [1.0]})
+    upstream = table[["stage", "buyer", "supplier"]].assign(share=_fractions(table["share"]))
+    return SupplyChain.from_table(pd.concat([purchase, upstream], ignore_index=True), stages).exposure(buyer, country)
+
+
+def share_spread(table: pd.DataFrame, since: int) -> pd.DataFrame:
+    """One row per (chain, stage, buyer, supplier): the median share and its spread.
+
+    Trade shares are reported by several sources, for different periods and
+    on different bases (weight, value), and they disagree by tens of points.
+    Rather than pick one, the median of the reports from ``since`` on is used
+    as the central value and their range as its interval; ``reports`` counts
+    them. A cell with no report since ``since`` is dropped, and an empty
+    result is an error naming the parameter.
+    """
+    recent = table[table["year"] >= since]
+    if recent.empty:
+        raise ParameterError("since", f"no sourcing share reported for {since} or later; latest is {int(table['year'].max())}")
+    fraction = pd.Series(_fractions(recent["share"]), index=recent.index)
+    grouped = fraction.groupby([recent["chain"], recent["stage"], recent["buyer"], recent["supplier"]])
+    spread = pd.DataFrame({"share": grouped.median(), "share_low": grouped.min(), "share_high": grouped.max(), "reports": grouped.size()})
+    for column in ("share", "share_low", "share_high"):
+        spread[column] = (100 * spread[column]).astype("pint[percent]")
+    return spread.reset_index()

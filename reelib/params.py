@@ -122,7 +122,9 @@ def _check_plain(name: str, spec: Param) -> Any:
         raise ParameterError(name, f"{value!r} is not one of {options}")
     if spec.kind is not None:
         # bool is an int in Python; a flag where a number belongs is a mistake.
-        if isinstance(value, bool) and spec.kind is not bool or not isinstance(value, spec.kind):
+        # A whole number is a fine value for a float parameter (min_share=0 or 1).
+        accepted = (int, float) if spec.kind is float else spec.kind
+        if isinstance(value, bool) and spec.kind is not bool or not isinstance(value, accepted):
             raise ParameterError(name, f"expected {spec.kind.__name__}, got {type(value).__name__} {value!r}")
     if spec.minimum is not None and value < spec.minimum:
         raise ParameterError(name, f"{value!r} is below the minimum {spec.minimum!r}")

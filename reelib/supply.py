@@ -27,7 +27,9 @@ __all__ = [
     "COUNTRY_TABLES",
     "PUBLICATION_ORDER",
     "check_fraction",
+    "contained_oxide",
     "countries_with_reserves",
+    "country_production",
     "editions",
     "herfindahl_hirschman",
     "hhi_series",
@@ -183,6 +185,21 @@ def share_series(selected: pd.DataFrame, country: str) -> pd.DataFrame:
     return frame.astype("pint[percent]").rename_axis("year")
 
 
+def country_production(selected: pd.DataFrame, unit: str = "kt REO") -> pd.DataFrame:
+    """Production per year (rows, every year of the span) and listed country (columns).
+
+    Unlike :func:`production_by_country`, nothing is filled in: a year with
+    no by-country table, or a country a table does not list, is NaN, so a
+    line chart shows a gap where USGS says nothing. Magnitudes are floats in
+    ``unit``; "Other countries" is left out.
+    """
+    rows = selected[(selected["kind"] == "country") & selected["publication"].isin(COUNTRY_TABLES)]
+    wide = rows.assign(amount=rows["production"].pint.to(unit).pint.magnitude.astype(float)).pivot_table(
+        index="year", columns="country", values="amount", aggfunc="sum"
+    )
+    return wide.reindex(range(int(selected["year"].min()), int(selected["year"].max()) + 1)).rename_axis("year")
+
+
 def production_by_country(selected: pd.DataFrame, top: int = 7, unit: str = "kt REO") -> pd.DataFrame:
     """Production per year (rows) and country (columns), for a stacked chart.
 
@@ -324,3 +341,23 @@ def years_of_supply(stock: pint.Quantity, annual_production: pint.Quantity) -> p
     if not (rate.magnitude > 0):
         raise ParameterError("annual_production", f"{annual_production:~P} must be positive")
     return (stock / rate).to("a")
+
+
+def contained_oxide(resources: pd.DataFrame) -> pd.DataFrame:
+    """Contained rare-earth oxide of each estimate, printed or computed as ore × grade.
+
+    Deposit statements give either the contained oxide or the ore tonnage
+    and grade; the second is turned into the first here, once, and the
+    ``how`` column says which it was, so that a reader can tell a printed
+    value from a derived one.
+    """
+    printed = resources["contained"].pint.quantity
+    derived = (resources["ore"].pint.quantity * resources["grade"].pint.quantity).to("Mt REO")
+    use_printed = ~np.isnan(printed.magnitude)
+    if not (use_printed | ~np.isnan(derived.magnitude)).all():
+        missing = resources.loc[~use_printed & np.isnan(derived.magnitude), ["region", "deposit", "source_id"]]
+        raise ValueError(f"no contained oxide, nor ore and grade, for {missing.to_dict('records')}")
+    out = resources.copy()
+    out["contained"] = pd.Series(np.where(use_printed, printed.to("Mt REO").magnitude, derived.magnitude), index=resources.index, dtype="pint[Mt REO]")
+    out["how"] = np.where(use_printed, "printed", "ore × grade")
+    return out

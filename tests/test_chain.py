@@ -7,7 +7,7 @@ import pytest
 from pint.testing import assert_allclose
 
 from reelib import DataValidationError, ParameterError, Q_
-from reelib.chain import UNKNOWN, SupplyChain
+from reelib.chain import UNKNOWN, SupplyChain, route_exposure, share_spread
 
 
 def table(rows):
@@ -98,3 +98,26 @@ def test_unknown_buyer_and_country_are_parameter_errors(cathodes):
         cathodes.exposure("EU", "Chile")
     with pytest.raises(ParameterError, match="'stage'"):
         cathodes.origin("EU", "mining")
+
+
+def test_a_route_through_a_third_country_has_no_direct_dependency():
+    korea = table([("precursor", "South Korea", "China", 0.965)])
+    exposure = route_exposure(korea, ["cathode", "precursor"], buyer="EU", via="South Korea", country="China")
+    assert_allclose(exposure.direct, Q_(0, "percent"))
+    assert_allclose(exposure.effective_low, Q_(96.5, "percent"))
+    assert_allclose(exposure.effective_high, Q_(100, "percent"))
+    with pytest.raises(ParameterError, match="'via'"):
+        route_exposure(korea, ["cathode", "precursor"], buyer="EU", via="China", country="China")
+
+
+def test_share_spread_takes_median_and_range_of_recent_reports():
+    reports = table([("precursor", "South Korea", "China", 0.89), ("precursor", "South Korea", "China", 0.965),
+                     ("precursor", "South Korea", "China", 0.97), ("precursor", "South Korea", "China", 0.926)])
+    reports["chain"] = "cathode"
+    reports["year"] = [2020, 2023, 2023, 2022]
+    spread = share_spread(reports, since=2022)
+    assert len(spread) == 1 and spread.loc[0, "reports"] == 3
+    assert spread.loc[0, "share"].magnitude == pytest.approx(96.5)
+    assert (spread.loc[0, "share_low"].magnitude, spread.loc[0, "share_high"].magnitude) == pytest.approx((92.6, 97))
+    with pytest.raises(ParameterError, match="'since': no sourcing share reported for 2030"):
+        share_spread(reports, since=2030)

@@ -49,3 +49,11 @@ def test_parse_parameters_checks_every_kind():
         parse_parameters(samples=Param(0, kind=int, minimum=1))
     with pytest.raises(ParameterError, match="expected int, got bool"):
         parse_parameters(samples=Param(True, kind=int))
+
+
+def test_a_fraction_parameter_accepts_whole_numbers_and_refuses_out_of_range():
+    assert parse_parameters(min_share=Param(1, kind=float, minimum=0, maximum=1)).min_share == 1
+    with pytest.raises(ParameterError, match="'min_share': 5 is above the maximum 1"):
+        parse_parameters(min_share=Param(5, kind=float, minimum=0, maximum=1))
+    with pytest.raises(ParameterError, match="'min_share': expected float, got bool"):
+        parse_parameters(min_share=Param(True, kind=float, minimum=0, maximum=1))

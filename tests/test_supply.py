@@ -160,3 +160,24 @@ def test_years_of_supply_keeps_the_basis_honest():
         supply.years_of_supply(Q_(39, "Mt REE"), Q_(390, "kt REO/a"))
     with pytest.raises(ParameterError, match="'annual_production'"):
         supply.years_of_supply(Q_(39, "Mt REO"), Q_(0, "kt REO/a"))
+
+
+def test_country_production_leaves_unknown_years_and_countries_empty(embargo):
+    selected = supply.select_vintage(pd.concat([embargo, table([("MCS", 2025, 2024, "World total", "world_total", 1)])]), 2025)
+    wide = supply.country_production(selected, unit="t REO")
+    assert list(wide.index) == list(range(2005, 2025))
+    assert pd.isna(wide.loc[2011, "China"])  # DS140 year: world total only
+    assert pd.isna(wide.loc[2009, "New"]) and wide.loc[2012, "New"] == 10
+
+
+def test_contained_oxide_is_printed_or_ore_times_grade():
+    frame = pd.DataFrame({"region": ["G", "G"], "deposit": ["a", "b"], "source_id": ["s", "s"]})
+    frame["ore"] = pd.Series([float("nan"), 45.0], dtype="pint[Mt]")
+    frame["grade"] = pd.Series([float("nan"), 0.4], dtype="pint[percent REO]")
+    frame["contained"] = pd.Series([11.14, float("nan")], dtype="pint[Mt REO]")
+    out = supply.contained_oxide(frame)
+    assert_allclose(out["contained"].pint.quantity, Q_([11.14, 0.18], "Mt REO"))
+    assert list(out["how"]) == ["printed", "ore × grade"]
+    frame.loc[1, "ore"] = float("nan")
+    with pytest.raises(ValueError, match="no contained oxide"):
+        supply.contained_oxide(frame)
