@@ -4,7 +4,7 @@ The public API is re-exported here; see each module for the reasoning.
 """
 
 from .errors import ClaimError, DataValidationError, ParameterError, ReelibError
-from .units import ELEMENTS, Q_, element_fraction, reo_to_ree, ureg
+from .units import ELEMENTS, Q_, convert_any_mix, element_fraction, reo_to_ree, ureg
 from .params import Param, Parameters, parse_parameters, parse_quantity
 from . import chain, claims, data, secondary, supply
 
@@ -25,6 +25,7 @@ __all__ = [
     "chain",
     "claims",
     "data",
+    "convert_any_mix",
     "element_fraction",
     "parse_parameters",
     "parse_quantity",

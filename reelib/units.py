@@ -236,3 +236,27 @@ ureg: pint.UnitRegistry = _build_registry()
 Q_ = ureg.Quantity
 pint.set_application_registry(ureg)
 pint_pandas.PintType.ureg = ureg
+
+
+def convert_any_mix(quantity: pint.Quantity, to: str) -> tuple[pint.Quantity, pint.Quantity]:
+    """Convert between total REO and total REE when the mix is unknown: (low, high).
+
+    The element fraction of a rare-earth oxide mix lies between that of its
+    most oxygen-rich and its least oxygen-rich oxide, whatever the mix, so an
+    unknown composition gives an interval rather than a guess. ``to`` is the
+    target unit, e.g. ``"kt REE"`` for a quantity in ``"kt REO"``.
+    """
+    factors = [ree.element_per_oxide for ree in ELEMENTS.values()]
+    target = ureg.Unit(to)
+
+    def carries(dimensionality, species: str) -> bool:
+        return dimensionality.get(f"[{species}]", 0) == 1
+
+    source_dims, target_dims = quantity.dimensionality, Q_(1, target).dimensionality
+    if carries(source_dims, "REO") and carries(target_dims, "REE"):
+        ends = [quantity.to(target, "reo", ree_per_reo=f) for f in (min(factors), max(factors))]
+    elif carries(source_dims, "REE") and carries(target_dims, "REO"):
+        ends = [quantity.to(target, "reo", ree_per_reo=f) for f in (max(factors), min(factors))]
+    else:
+        raise pint.DimensionalityError(quantity.units, target, extra_msg=": convert_any_mix goes between REO and REE")
+    return ends[0], ends[1]

@@ -2,7 +2,7 @@ import pint
 import pytest
 from pint.testing import assert_allclose
 
-from reelib import ELEMENTS, Q_, element_fraction, reo_to_ree, ureg
+from reelib import ELEMENTS, Q_, convert_any_mix, element_fraction, reo_to_ree, ureg
 from reelib.units import ATOMIC_WEIGHTS
 
 
@@ -65,3 +65,15 @@ def test_bad_compositions_are_refused(composition, message):
 
 def test_units_print_mass_before_species():
     assert f"{Q_('390 kt REO'):~P}" == "390 kt·REO"
+
+
+def test_convert_any_mix_brackets_every_composition():
+    low, high = convert_any_mix(Q_(100, "t REO"), "t REE")
+    # Y2O3 is the most oxygen-rich reporting oxide (0.787), Lu2O3 the least (0.879).
+    assert low.magnitude == pytest.approx(78.74, abs=0.01) and high.magnitude == pytest.approx(87.94, abs=0.01)
+    nd = reo_to_ree(Q_(100, "t REO"), {"Nd2O3": 1.0})
+    assert low <= nd <= high
+    back_low, back_high = convert_any_mix(Q_(1, "t REE"), "t REO")
+    assert back_low.magnitude == pytest.approx(1 / 0.8794, rel=1e-3) and back_high.magnitude == pytest.approx(1 / 0.7874, rel=1e-3)
+    with pytest.raises(pint.DimensionalityError):
+        convert_any_mix(Q_(1, "t"), "t REE")
