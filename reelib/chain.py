@@ -182,13 +182,15 @@ def route_exposure(table: pd.DataFrame, stages: Sequence[str], *, buyer: str, vi
     intermediate good (EU imports of cathode material by origin, say), while
     the partner's own sourcing is. Following one route at a time needs no
     guess of the buyer's split: a purchase stage ``stages[0]`` with all of
-    the buyer's supply from ``via`` is put in front of ``table``, which holds
-    the upstream stages ``stages[1:]``.
+    the buyer's supply from ``via`` replaces whatever ``table`` says the
+    buyer buys at that stage; the rest of ``table`` gives the upstream stages.
     """
     if via == country:
         raise ParameterError("via", f"{via!r} is the country whose share is measured; choose a third country")
     purchase = pd.DataFrame({"stage": [stages[0]], "buyer": [buyer], "supplier": [via], "share": [1.0]})
-    upstream = table[["stage", "buyer", "supplier"]].assign(share=_fractions(table["share"]))
+    # The buyer's own purchase shares, if the table has them, are replaced by the route.
+    keep = ~((table["stage"] == stages[0]) & (table["buyer"] == buyer))
+    upstream = table.loc[keep, ["stage", "buyer", "supplier"]].assign(share=_fractions(table.loc[keep, "share"]))
     return SupplyChain.from_table(pd.concat([purchase, upstream], ignore_index=True), stages).exposure(buyer, country)
 
 

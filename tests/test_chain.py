@@ -121,3 +121,10 @@ def test_share_spread_takes_median_and_range_of_recent_reports():
     assert (spread.loc[0, "share_low"].magnitude, spread.loc[0, "share_high"].magnitude) == pytest.approx((92.6, 97))
     with pytest.raises(ParameterError, match="'since': no sourcing share reported for 2030"):
         share_spread(reports, since=2030)
+
+
+def test_a_route_replaces_the_buyers_own_purchase_shares():
+    rows = table([("magnet", "EU", "China", 0.85), ("rare_earths", "Japan", "China", 0.6)])
+    exposure = route_exposure(rows, ["magnet", "rare_earths"], buyer="EU", via="Japan", country="China")
+    assert_allclose(exposure.direct, Q_(0, "percent"))
+    assert_allclose(exposure.effective_low, Q_(60, "percent"))
