@@ -55,7 +55,8 @@ def parse_quantity(
             quantity = Q_(value)
         except (pint.PintError, ValueError, SyntaxError, TypeError, AttributeError) as error:
             raise ParameterError(name, f"cannot read {value!r} as a quantity: {error}{hint}") from None
-        if not isinstance(quantity, pint.Quantity) or quantity.unitless:
+        # "5 percent" has a unit (though no dimension); a bare "5" has none.
+        if not isinstance(quantity, pint.Quantity) or quantity.units == ureg.dimensionless:
             raise ParameterError(name, f"{value!r} has no unit; write the unit{hint}")
     else:
         raise ParameterError(name, f"expected a string with a unit, got {type(value).__name__} {value!r}{hint}")

@@ -22,12 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import pint
 
 from .errors import ParameterError
+from .params import parse_quantity
 from .units import Q_
 
-__all__ = ["Estimate", "SecondarySource", "Uncertain", "residue_enrichment"]
+__all__ = ["Estimate", "SecondarySource", "Uncertain", "parse_uncertain", "residue_enrichment", "uncertain_from_sources"]
 
 
 @dataclass(frozen=True)
@@ -137,3 +139,57 @@ def residue_enrichment(
     if np.any(ratio.magnitude <= 0) or np.any(retained.magnitude < 0) or np.any(retained.magnitude > 1):
         raise ParameterError("residue_enrichment", "masses must be positive and the retained fraction within 0–1")
     return retained * ratio
+
+
+def parse_uncertain(
+    name: str,
+    text: str,
+    dimension: str,
+    *,
+    minimum: str | None = None,
+    maximum: str | None = None,
+    example: str | None = None,
+) -> Uncertain:
+    """Read a notebook parameter such as ``"264..500 ppm REE"`` into an :class:`Uncertain`.
+
+    ``"300 ppm REE"`` is a point value, ``"264..500 ppm REE"`` a range
+    (sampled uniformly) and ``"264..350..500 ppm REE"`` a range with a most
+    likely value (triangular). The unit is written once, after the last
+    number. Each number is checked for dimension and bounds, and every error
+    names the parameter.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ParameterError(name, f"expected a value or range with a unit, e.g. {example or '264..500 ppm REE'!r}, got {text!r}")
+    numbers, _, unit = text.strip().partition(" ")
+    pieces = numbers.split("..")
+    if len(pieces) not in (1, 2, 3) or not unit:
+        raise ParameterError(name, f"{text!r} is not 'value unit', 'low..high unit' or 'low..central..high unit' (e.g. {example!r})")
+    values = [parse_quantity(name, f"{piece} {unit}", dimension, minimum=minimum, maximum=maximum, example=example) for piece in pieces]
+    if len(values) == 1:
+        return Uncertain(name, central=values[0])
+    if len(values) == 2:
+        return Uncertain(name, low=values[0], high=values[1])
+    return Uncertain(name, low=values[0], central=values[1], high=values[2])
+
+
+def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertain:
+    """The range the sources span, as an :class:`Uncertain` in ``unit``.
+
+    Each row of ``rows`` is one source's statement, with ``low``/``central``/
+    ``high`` magnitudes (any may be empty) in the unit of its ``unit`` column.
+    The result runs from the smallest to the largest number any source gives
+    and is sampled uniformly: with a handful of sources of unequal scope, no
+    one of them is treated as the most likely value. A single point value
+    stays a point.
+    """
+    if rows.empty:
+        raise ParameterError(name, "no sourced values to build a range from")
+    numbers = []
+    for _, row in rows.iterrows():
+        for column in ("low", "central", "high"):
+            if pd.notna(row[column]):
+                numbers.append(Q_(float(row[column]), row["unit"] if pd.notna(row["unit"]) else "").to(unit).magnitude)
+    low, high = min(numbers), max(numbers)
+    if low == high:
+        return Uncertain(name, central=Q_(low, unit))
+    return Uncertain(name, low=Q_(low, unit), high=Q_(high, unit))

@@ -1,9 +1,12 @@
+import re
+
 import numpy as np
+import pandas as pd
 import pytest
 from pint.testing import assert_allclose
 
 from reelib import ParameterError, Q_
-from reelib.secondary import SecondarySource, Uncertain, residue_enrichment
+from reelib.secondary import SecondarySource, Uncertain, parse_uncertain, residue_enrichment, uncertain_from_sources
 
 
 def test_point_inputs_give_the_hand_computed_product():
@@ -64,3 +67,42 @@ def test_mass_balance_enrichment():
     assert_allclose(residue_enrichment(Q_("2.4 t"), Q_("1.2 t"), retained=0.98), Q_(1.96, ""))
     with pytest.raises(ParameterError):
         residue_enrichment(Q_("2.4 t"), Q_("1.2 t"), retained=1.5)
+
+
+CONCENTRATION = dict(dimension="[REE]", minimum="0 ppm REE", maximum="1e6 ppm REE", example="264..500 ppm REE")
+TONNAGE = dict(dimension="[mass]/[time]", minimum="0 Mt/a", example="750..1000 Mt/a")
+
+
+def test_parse_uncertain_reads_points_ranges_and_modes():
+    point = parse_uncertain("c", "300 ppm REE", **CONCENTRATION)
+    assert point.low is None and point.central == Q_(300, "ppm REE")
+    uniform = parse_uncertain("c", "264..500 ppm REE", **CONCENTRATION)
+    assert (uniform.low, uniform.central, uniform.high) == (Q_(264, "ppm REE"), None, Q_(500, "ppm REE"))
+    triangular = parse_uncertain("t", "750..900..1000 Mt/a", **TONNAGE)
+    assert triangular.central == Q_(900, "Mt/a")
+
+
+@pytest.mark.parametrize(
+    "name, text, spec, message",
+    [
+        ("coal_ash_concentration", "2e6 ppm REE", CONCENTRATION, "parameter 'coal_ash_concentration': '2e6 ppm REE' is above the maximum"),
+        ("coal_ash_concentration", "-5..500 ppm REE", CONCENTRATION, "'coal_ash_concentration': '-5 ppm REE' is below the minimum"),
+        ("coal_ash_concentration", "300 t", CONCENTRATION, "'coal_ash_concentration': '300 t' has dimension [mass], expected [REE]"),
+        ("coal_ash_tonnage", "-1 Mt/a", TONNAGE, "'coal_ash_tonnage': '-1 Mt/a' is below the minimum"),
+        ("coal_ash_tonnage", "5 percent", TONNAGE, "'coal_ash_tonnage': '5 percent' has dimension dimensionless"),
+        ("coal_ash_tonnage", "1..2..3..4 Mt/a", TONNAGE, "'coal_ash_tonnage': '1..2..3..4 Mt/a' is not"),
+        ("coal_ash_tonnage", "900", TONNAGE, "'coal_ash_tonnage': '900' is not"),
+        ("coal_ash_tonnage", "1000..750 Mt/a", TONNAGE, "'coal_ash_tonnage': expected low ≤ central ≤ high"),
+    ],
+)
+def test_bad_ranges_name_the_parameter(name, text, spec, message):
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        parse_uncertain(name, text, **spec)
+
+
+def test_uncertain_from_sources_spans_every_stated_number_in_one_unit():
+    rows = pd.DataFrame({"low": [None, 350.0], "central": [264.0, None], "high": [None, 500.0], "unit": ["mg/kg REE", "ppm REE"]})
+    spread = uncertain_from_sources(rows, "coal_ash_concentration", "ppm REE")
+    assert spread.low == Q_(264, "ppm REE") and spread.high == Q_(500, "ppm REE") and spread.central is None
+    with pytest.raises(ParameterError, match="'residue': no sourced values"):
+        uncertain_from_sources(rows.iloc[0:0], "residue", "ppm REE")
