@@ -29,7 +29,16 @@ from .errors import ParameterError
 from .params import parse_quantity
 from .units import Q_
 
-__all__ = ["Estimate", "SecondarySource", "Uncertain", "parse_uncertain", "residue_enrichment", "uncertain_from_sources"]
+__all__ = [
+    "Estimate",
+    "SecondarySource",
+    "Uncertain",
+    "enrichment_estimate",
+    "input_range",
+    "parse_uncertain",
+    "residue_enrichment",
+    "uncertain_from_sources",
+]
 
 
 @dataclass(frozen=True)
@@ -193,3 +202,27 @@ def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertai
     if low == high:
         return Uncertain(name, central=Q_(low, unit))
     return Uncertain(name, low=Q_(low, unit), high=Q_(high, unit))
+
+
+def input_range(name: str, value: str, sources: pd.DataFrame, unit: str, **spec) -> Uncertain:
+    """A notebook input: the sources' range when ``value`` is ``"sources"``, else the parameter.
+
+    This lets a notebook run on the sourced data by default while a reader
+    can try another assumption (``-p coal_ash_concentration "400..800 ppm REE"``)
+    with the same checks; ``spec`` is passed to :func:`parse_uncertain`.
+    """
+    if value == "sources":
+        return uncertain_from_sources(sources, name, unit)
+    return parse_uncertain(name, value, **spec)
+
+
+def enrichment_estimate(
+    ore_per_product: Uncertain, residue_per_product: Uncertain, retained: Uncertain,
+    samples: int = 100_000, seed: int = 20201, level: float = 0.9,
+) -> Estimate:
+    """:func:`residue_enrichment` with its inputs' uncertainty, by seeded Monte Carlo."""
+    if not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise ParameterError("samples", f"{samples!r} must be a whole number ≥ 1")
+    rng = np.random.default_rng(seed)
+    draws = residue_enrichment(ore_per_product.sample(rng, samples), residue_per_product.sample(rng, samples), retained.sample(rng, samples))
+    return Estimate.from_draws(draws.to("dimensionless"), level)

@@ -6,7 +6,15 @@ import pytest
 from pint.testing import assert_allclose
 
 from reelib import ParameterError, Q_
-from reelib.secondary import SecondarySource, Uncertain, parse_uncertain, residue_enrichment, uncertain_from_sources
+from reelib.secondary import (
+    SecondarySource,
+    Uncertain,
+    enrichment_estimate,
+    input_range,
+    parse_uncertain,
+    residue_enrichment,
+    uncertain_from_sources,
+)
 
 
 def test_point_inputs_give_the_hand_computed_product():
@@ -106,3 +114,23 @@ def test_uncertain_from_sources_spans_every_stated_number_in_one_unit():
     assert spread.low == Q_(264, "ppm REE") and spread.high == Q_(500, "ppm REE") and spread.central is None
     with pytest.raises(ParameterError, match="'residue': no sourced values"):
         uncertain_from_sources(rows.iloc[0:0], "residue", "ppm REE")
+
+
+def test_input_range_takes_sources_or_the_parameter():
+    rows = pd.DataFrame({"low": [None], "central": [160.0], "high": [None], "unit": ["Mt/a"]})
+    assert input_range("residue_tonnage", "sources", rows, "Mt/a", **TONNAGE).central == Q_(160, "Mt/a")
+    assert input_range("residue_tonnage", "150..175 Mt/a", rows, "Mt/a", **TONNAGE).high == Q_(175, "Mt/a")
+    with pytest.raises(ParameterError, match="'residue_tonnage'"):
+        input_range("residue_tonnage", "-150 Mt/a", rows, "Mt/a", **TONNAGE)
+
+
+def test_enrichment_estimate_by_hand_and_seeded():
+    # 2.34 t bauxite and 1.17 t residue per t alumina, all REE kept: exactly 2.
+    exact = enrichment_estimate(Uncertain("b", central=Q_(2.34, "t/t")), Uncertain("r", central=Q_(1.17, "t/t")), Uncertain("k", central=Q_(1, "")), samples=5)
+    assert exact.median.magnitude == pytest.approx(2.0)
+    ranged = [enrichment_estimate(Uncertain("b", central=Q_(2.34, "t/t")), Uncertain("r", low=Q_(1, "t/t"), high=Q_(1.5, "t/t")),
+                                  Uncertain("k", low=Q_(0.98, ""), high=Q_(1, "")), samples=50_000, seed=7) for _ in range(2)]
+    assert ranged[0].median == ranged[1].median  # same seed, same result
+    assert 2.34 * 0.98 / 1.5 <= ranged[0].low.magnitude < ranged[0].high.magnitude <= 2.34 / 1.0
+    with pytest.raises(ParameterError, match="'samples'"):
+        enrichment_estimate(Uncertain("b", central=Q_(2.34, "t/t")), Uncertain("r", central=Q_(1.17, "t/t")), Uncertain("k", central=Q_(1, "")), samples=0)
