@@ -9,8 +9,8 @@ from __future__ import annotations
 import statistics
 import timeit
 
-from reelib import Q_, data
-from reelib.secondary import SecondarySource, Uncertain
+from reelib import data, supply
+from reelib.secondary import SecondarySource, enrichment_estimate, uncertain_from_sources
 
 REPEATS, NUMBER = 7, 3
 
@@ -22,14 +22,21 @@ def report(name: str, statement) -> None:
 
 
 def main() -> None:
-    ash = SecondarySource(
-        "coal ash",
-        Uncertain("tonnage", low=Q_("0.8 Gt/a"), central=Q_("1 Gt/a"), high=Q_("1.2 Gt/a")),
-        Uncertain("concentration", low=Q_("250 ppm REE"), central=Q_("400 ppm REE"), high=Q_("600 ppm REE")),
-    )
+    # The notebook's own inputs: the ranges the sources in data/ span.
+    inputs = data.load("secondary_inputs")
+
+    def spread(name: str, unit: str, year: int | None = None):
+        rows = inputs[(inputs["input"] == name) & ((inputs["year"] == year) if year else True)]
+        return uncertain_from_sources(rows, name, unit)
+
+    ash = SecondarySource("coal ash", spread("coal_ash_generation", "Mt/a", 2020), spread("coal_ash_ree", "ppm REE"))
     report("Monte Carlo, 100,000 samples (tonnage × grade)", lambda: ash.contained(samples=100_000))
     report("Monte Carlo, 1,000,000 samples", lambda: ash.contained(samples=1_000_000))
+    ratios = (spread("bauxite_per_alumina", "t/t"), spread("residue_per_alumina", "t/t"), spread("ree_retained", ""))
+    report("residue enrichment, 100,000 samples", lambda: enrichment_estimate(*ratios, samples=100_000))
     report("load + validate usgs_production", lambda: data.load("usgs_production"))
+    production = data.load("usgs_production")
+    report("select vintage + HHI series 2000–2024", lambda: supply.hhi_series(supply.select_vintage(production, 2025)))
 
 
 if __name__ == "__main__":

@@ -67,9 +67,9 @@ def parse_quantity(
             f"{value!r} has dimension {quantity.dimensionality}, expected {expected}{hint}",
         )
     if minimum is not None and quantity < Q_(minimum):
-        raise ParameterError(name, f"{value!r} is below the minimum {Q_(minimum):~P}{hint}")
+        raise ParameterError(name, f"{value!r} is below the minimum {Q_(minimum):g~P}{hint}")
     if maximum is not None and quantity > Q_(maximum):
-        raise ParameterError(name, f"{value!r} is above the maximum {Q_(maximum):~P}{hint}")
+        raise ParameterError(name, f"{value!r} is above the maximum {Q_(maximum):g~P}{hint}")
     return quantity
 
 
