@@ -10,7 +10,7 @@ import statistics
 import timeit
 
 from reelib import data, supply
-from reelib.secondary import SecondarySource, enrichment_estimate, uncertain_from_sources
+from reelib.secondary import SecondarySource, enrichment_estimate, sourced_range
 
 REPEATS, NUMBER = 7, 3
 
@@ -24,15 +24,10 @@ def report(name: str, statement) -> None:
 def main() -> None:
     # The notebook's own inputs: the ranges the sources in data/ span.
     inputs = data.load("secondary_inputs")
-
-    def spread(name: str, unit: str, year: int | None = None):
-        rows = inputs[(inputs["input"] == name) & ((inputs["year"] == year) if year else True)]
-        return uncertain_from_sources(rows, name, unit)
-
-    ash = SecondarySource("coal ash", spread("coal_ash_generation", "Mt/a", 2020), spread("coal_ash_ree", "ppm REE"))
+    ash = SecondarySource("coal ash", sourced_range(inputs, "coal_ash_generation", "Mt/a", 2020), sourced_range(inputs, "coal_ash_ree", "ppm REE"))
     report("Monte Carlo, 100,000 samples (tonnage × grade)", lambda: ash.contained(samples=100_000))
     report("Monte Carlo, 1,000,000 samples", lambda: ash.contained(samples=1_000_000))
-    ratios = (spread("bauxite_per_alumina", "t/t"), spread("residue_per_alumina", "t/t"), spread("ree_retained", ""))
+    ratios = tuple(sourced_range(inputs, name, unit) for name, unit in (("bauxite_per_alumina", "t/t"), ("residue_per_alumina", "t/t"), ("ree_retained", "")))
     report("residue enrichment, 100,000 samples", lambda: enrichment_estimate(*ratios, samples=100_000))
     report("load + validate usgs_production", lambda: data.load("usgs_production"))
     production = data.load("usgs_production")

@@ -30,7 +30,7 @@ import pint
 from .errors import DataValidationError, ParameterError
 from .units import Q_
 
-__all__ = ["UNKNOWN", "Exposure", "SupplyChain", "route_exposure", "share_spread"]
+__all__ = ["UNKNOWN", "Exposure", "ExposureRange", "SupplyChain", "exposure_range", "route_exposure", "share_spread"]
 
 #: The state that supply of untraced origin is kept in.
 UNKNOWN = "unknown origin"
@@ -137,15 +137,6 @@ class SupplyChain:
             raise ParameterError("buyer", f"{buyer!r} has no sourcing at stage {self.stages[0]!r}; buyers there: {', '.join(buyers)}")
         return matrix[buyers.index(buyer)].copy()
 
-    def origin(self, buyer: str, stage: str) -> pd.Series:
-        """Where the buyer's supply went through ``stage``, as shares by country (pint percent)."""
-        if stage not in self.stages:
-            raise ParameterError("stage", f"{stage!r} is not one of {list(self.stages)}")
-        state = self._start(buyer)
-        for upstream in self.stages[1 : self.stages.index(stage) + 1]:
-            state = state @ self._transition(upstream)
-        return pd.Series(100 * state, index=list(self.countries), dtype="pint[percent]")
-
     def exposure(self, buyer: str, country: str) -> Exposure:
         """Direct and effective dependency of ``buyer`` on ``country``.
 
@@ -213,3 +204,41 @@ def share_spread(table: pd.DataFrame, since: int) -> pd.DataFrame:
     for column in ("share", "share_low", "share_high"):
         spread[column] = (100 * spread[column]).astype("pint[percent]")
     return spread.reset_index()
+
+
+@dataclass(frozen=True)
+class ExposureRange:
+    """An exposure at the median sourcing shares, with the reports' spread carried through."""
+
+    central: Exposure
+    #: Fewest passes through the country the reports allow, untraced supply not counted.
+    low: pint.Quantity
+    #: Most passes the reports allow, all untraced supply counted as passing through it.
+    high: pint.Quantity
+
+
+def exposure_range(spread: pd.DataFrame, stages: Sequence[str], *, buyer: str, country: str, via: str | None = None) -> ExposureRange:
+    """Exposure of ``buyer`` to ``country`` from :func:`share_spread` output, with its range.
+
+    The share of supply that passes through the country is a sum of products
+    of shares, so it can only grow when any share grows: its lowest value
+    has every share at its lowest report. The upper bound also counts the
+    untraced remainder, which shrinks when another supplier's share grows;
+    it is highest with the country's shares at their highest and every other
+    share at its lowest. Setting all shares high at once would understate it.
+    ``via`` follows one route, as :func:`route_exposure`.
+    """
+    is_country = (spread["supplier"] == country).to_numpy()
+
+    def at(country_column: str, other_column: str) -> Exposure:
+        shares = np.where(is_country, _fractions(spread[country_column]), _fractions(spread[other_column]))
+        table = spread[["stage", "buyer", "supplier"]].assign(share=shares)
+        if via is None:
+            return SupplyChain.from_table(table, stages).exposure(buyer, country)
+        return route_exposure(table, stages, buyer=buyer, via=via, country=country)
+
+    return ExposureRange(
+        central=at("share", "share"),
+        low=at("share_low", "share_low").effective_low,
+        high=at("share_high", "share_low").effective_high,
+    )

@@ -35,8 +35,10 @@ __all__ = [
     "Uncertain",
     "enrichment_estimate",
     "input_range",
+    "measured_enrichment",
     "parse_uncertain",
     "residue_enrichment",
+    "sourced_range",
     "uncertain_from_sources",
 ]
 
@@ -191,13 +193,17 @@ def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertai
     one of them is treated as the most likely value. A single point value
     stays a point.
     """
-    if rows.empty:
-        raise ParameterError(name, "no sourced values to build a range from")
     numbers = []
     for _, row in rows.iterrows():
         for column in ("low", "central", "high"):
             if pd.notna(row[column]):
-                numbers.append(Q_(float(row[column]), row["unit"] if pd.notna(row["unit"]) else "").to(unit).magnitude)
+                stated = Q_(float(row[column]), row["unit"] if pd.notna(row["unit"]) else "")
+                try:
+                    numbers.append(stated.to(unit).magnitude)
+                except pint.DimensionalityError:
+                    raise ParameterError(name, f"{row.get('source_id', 'a source')} states {stated:g~P}, which is not in {unit!r} (REE and REO differ)") from None
+    if not numbers:
+        raise ParameterError(name, "no sourced values to build a range from")
     low, high = min(numbers), max(numbers)
     if low == high:
         return Uncertain(name, central=Q_(low, unit))
@@ -226,3 +232,40 @@ def enrichment_estimate(
     rng = np.random.default_rng(seed)
     draws = residue_enrichment(ore_per_product.sample(rng, samples), residue_per_product.sample(rng, samples), retained.sample(rng, samples))
     return Estimate.from_draws(draws.to("dimensionless"), level)
+
+
+def sourced_range(inputs: pd.DataFrame, input_name: str, unit: str, year: int | None = None) -> Uncertain:
+    """The range of one input of the ``secondary_inputs`` table (optionally one year's statements)."""
+    rows = inputs[inputs["input"] == input_name]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    return uncertain_from_sources(rows, input_name if year is None else f"{input_name} ({year})", unit)
+
+
+def _stated_span(row: pd.Series, unit: str) -> tuple[float, float]:
+    """Lowest and highest number a statement gives; 0 when it gives no lower end ("<100 ppm")."""
+    def value(column: str) -> float:
+        return Q_(float(row[column]), row["unit"]).to(unit).magnitude
+
+    present = [c for c in ("low", "central", "high") if pd.notna(row[c])]
+    low = value(present[0]) if present[0] in ("low", "central") else 0.0
+    return low, value(present[-1])
+
+
+def measured_enrichment(inputs: pd.DataFrame, residue_source: str, ore_source: str) -> tuple[float, float]:
+    """Range of residue over ore concentration from two statements of ``inputs``.
+
+    The statements need not be of the same samples (none such was found),
+    so the range is wide: lowest residue over highest ore value, to highest
+    residue over lowest ore value (infinite when the ore statement has no
+    lower end).
+    """
+    def statement(name: str, source: str) -> pd.Series:
+        rows = inputs[(inputs["input"] == name) & (inputs["source_id"] == source)]
+        if len(rows) != 1:
+            raise ParameterError(source, f"expected one {name} statement from {source!r}, found {len(rows)}")
+        return rows.iloc[0]
+
+    residue_low, residue_high = _stated_span(statement("bauxite_residue_ree", residue_source), "ppm REE")
+    ore_low, ore_high = _stated_span(statement("bauxite_ree", ore_source), "ppm REE")
+    return residue_low / ore_high, residue_high / ore_low if ore_low > 0 else float("inf")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pint
 
-from .errors import ParameterError
+from .errors import DataValidationError, ParameterError
 from .units import Q_
 
 __all__ = [
@@ -260,7 +260,10 @@ def new_producers(selected: pd.DataFrame, event_year: int, *, lookback: int, min
     stopped before the window and resumed after it (the United States'
     Mountain Pass) count, as "develop or restart" says. Only years with a
     by-country table are used; the years the answer rests on are returned in
-    ``attrs`` so a reader can see the coverage.
+    ``attrs`` so a reader can see the coverage. Absence is read as no
+    production, although USGS also omits a country whose small output it
+    lumps into "Other countries": a "new" producer may have mined a little
+    before, unlisted.
 
     Returns
     -------
@@ -299,8 +302,8 @@ def reserve_shares(reserves: pd.DataFrame, edition: int) -> pd.DataFrame:
 
     USGS prints the world total rounded and sometimes as a bound (MCS 2025:
     ">90,000,000" t), so shares are taken of the sum of the country rows
-    that give a number; ``attrs`` keeps the printed total (NaN when it is a
-    bound) and the countries listed without a number ("NA").
+    that give a number; ``attrs`` keeps that sum and the countries listed
+    without a number ("NA"), which hold reserves of unknown size.
     """
     known = sorted(int(e) for e in reserves["edition"].unique())
     if edition not in known:
@@ -313,13 +316,7 @@ def reserve_shares(reserves: pd.DataFrame, edition: int) -> pd.DataFrame:
     table = pd.DataFrame({"reserves": countries["reserves"][listed]})
     table["share"] = pd.Series((amounts[listed] / total).to("percent").magnitude, index=table.index, dtype="pint[percent]")
     table = table.sort_values("share", ascending=False, key=lambda s: s.pint.magnitude)
-    printed = rows.loc[rows["kind"] == "world_total", "reserves"].pint.quantity
-    table.attrs.update(
-        edition=edition,
-        sum_of_rows=total,
-        printed_world_total=printed[0] if len(printed) else None,
-        without_number=sorted(countries.index[~listed]),
-    )
+    table.attrs.update(edition=edition, sum_of_rows=total, without_number=sorted(countries.index[~listed]))
     return table
 
 
@@ -336,6 +333,8 @@ def years_of_supply(stock: pint.Quantity, annual_production: pint.Quantity) -> p
     Both must be on the same basis (REO with REO): the registry refuses to
     divide tonnes of oxide by tonnes of element, which is the point.
     """
+    if stock.dimensionality.get("[REO]", 0) != annual_production.dimensionality.get("[REO]", 0):
+        raise ParameterError("stock", f"{stock:~P} and {annual_production:~P} are not on the same basis (REO or REE); convert one first")
     is_rate = annual_production.dimensionality.get("[time]", 0) == -1
     rate = annual_production if is_rate else annual_production / Q_(1, "a")
     if not (rate.magnitude > 0):
@@ -356,7 +355,9 @@ def contained_oxide(resources: pd.DataFrame) -> pd.DataFrame:
     use_printed = ~np.isnan(printed.magnitude)
     if not (use_printed | ~np.isnan(derived.magnitude)).all():
         missing = resources.loc[~use_printed & np.isnan(derived.magnitude), ["region", "deposit", "source_id"]]
-        raise ValueError(f"no contained oxide, nor ore and grade, for {missing.to_dict('records')}")
+        raise DataValidationError(
+            resources.attrs.get("dataset", "resource table"), f"no contained oxide, nor ore and grade, for {missing.to_dict('records')}", column="contained"
+        )
     out = resources.copy()
     out["contained"] = pd.Series(np.where(use_printed, printed.to("Mt REO").magnitude, derived.magnitude), index=resources.index, dtype="pint[Mt REO]")
     out["how"] = np.where(use_printed, "printed", "ore × grade")

@@ -7,7 +7,7 @@ import pytest
 from pint.testing import assert_allclose
 
 from reelib import DataValidationError, ParameterError, Q_
-from reelib.chain import UNKNOWN, SupplyChain, route_exposure, share_spread
+from reelib.chain import SupplyChain, exposure_range, route_exposure, share_spread
 
 
 def table(rows):
@@ -38,14 +38,6 @@ def test_effective_dependency_adds_the_indirect_route(cathodes):
     assert_allclose(exposure.effective_low, Q_(95, "percent"))
     assert_allclose(exposure.effective_high, Q_(100, "percent"))
     assert exposure.by_stage.pint.magnitude.tolist() == pytest.approx([50, 45, 0])
-
-
-def test_origin_by_stage_sums_to_one(cathodes):
-    origin = cathodes.origin("EU", "precursor")
-    assert origin.pint.magnitude.sum() == pytest.approx(100)
-    # China's own precursor sourcing is not in the table: its half is unknown.
-    assert origin["China"].magnitude == pytest.approx(45)
-    assert origin[UNKNOWN].magnitude == pytest.approx(50)
 
 
 def test_shares_below_one_leave_the_rest_unknown():
@@ -96,8 +88,6 @@ def test_unknown_buyer_and_country_are_parameter_errors(cathodes):
         cathodes.exposure("US", "China")
     with pytest.raises(ParameterError, match="'country'"):
         cathodes.exposure("EU", "Chile")
-    with pytest.raises(ParameterError, match="'stage'"):
-        cathodes.origin("EU", "mining")
 
 
 def test_a_route_through_a_third_country_has_no_direct_dependency():
@@ -128,3 +118,18 @@ def test_a_route_replaces_the_buyers_own_purchase_shares():
     exposure = route_exposure(rows, ["magnet", "rare_earths"], buyer="EU", via="Japan", country="China")
     assert_allclose(exposure.direct, Q_(0, "percent"))
     assert_allclose(exposure.effective_low, Q_(60, "percent"))
+
+
+def test_exposure_range_puts_the_other_suppliers_low_for_the_upper_bound():
+    # EU buys 50–60 % from China and 30–40 % from Korea; Korea 10–15 % from China, 85 % from Australia.
+    spread = pd.DataFrame({
+        "stage": ["cathode", "cathode", "precursor", "precursor"],
+        "buyer": ["EU", "EU", "South Korea", "South Korea"],
+        "supplier": ["China", "South Korea", "China", "Australia"],
+        "share": [55.0, 35.0, 12.5, 85.0], "share_low": [50.0, 30.0, 10.0, 85.0], "share_high": [60.0, 40.0, 15.0, 85.0],
+    }).astype({"share": "pint[percent]", "share_low": "pint[percent]", "share_high": "pint[percent]"})
+    result = exposure_range(spread, ["cathode", "precursor"], buyer="EU", country="China")
+    # low: 0.5 + 0.3 × 0.10; high: 0.6 + 0.3 × 0.15 + the untraced 0.1 of the EU's purchases.
+    assert result.low.magnitude == pytest.approx(53.0)
+    assert result.high.magnitude == pytest.approx(74.5)
+    assert result.low <= result.central.effective_low <= result.central.effective_high <= result.high

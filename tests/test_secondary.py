@@ -11,8 +11,10 @@ from reelib.secondary import (
     Uncertain,
     enrichment_estimate,
     input_range,
+    measured_enrichment,
     parse_uncertain,
     residue_enrichment,
+    sourced_range,
     uncertain_from_sources,
 )
 
@@ -134,3 +136,25 @@ def test_enrichment_estimate_by_hand_and_seeded():
     assert 2.34 * 0.98 / 1.5 <= ranged[0].low.magnitude < ranged[0].high.magnitude <= 2.34 / 1.0
     with pytest.raises(ParameterError, match="'samples'"):
         enrichment_estimate(Uncertain("b", central=Q_(2.34, "t/t")), Uncertain("r", central=Q_(1.17, "t/t")), Uncertain("k", central=Q_(1, "")), samples=0)
+
+
+def test_uncertain_from_sources_names_the_source_of_a_wrong_basis():
+    rows = pd.DataFrame({"low": [None], "central": [1400.0], "high": [None], "unit": ["ppm REO"], "source_id": ["eu-study"]})
+    with pytest.raises(ParameterError, match="'residue_concentration': eu-study states 1400 ppm·REO, which is not in 'ppm REE'"):
+        uncertain_from_sources(rows, "residue_concentration", "ppm REE")
+    with pytest.raises(ParameterError, match="no sourced values"):
+        uncertain_from_sources(rows.assign(central=None), "residue_concentration", "ppm REE")
+
+
+def test_measured_enrichment_spans_both_statements():
+    inputs = pd.DataFrame({
+        "input": ["bauxite_residue_ree", "bauxite_ree", "bauxite_ree"],
+        "source_id": ["mud", "ore", "typical"],
+        "low": [None, 400.0, None], "central": [1000.0, None, None], "high": [None, 500.0, 500.0],
+        "unit": ["ppm REE", "ppm REE", "ppm REE"],
+    })
+    assert measured_enrichment(inputs, "mud", "ore") == pytest.approx((2.0, 2.5))
+    assert measured_enrichment(inputs, "mud", "typical") == (2.0, float("inf"))  # "<500 ppm": no lower end
+    with pytest.raises(ParameterError, match="expected one bauxite_ree statement from 'missing'"):
+        measured_enrichment(inputs, "mud", "missing")
+    assert sourced_range(inputs, "bauxite_ree", "ppm REE").high == Q_(500, "ppm REE")
