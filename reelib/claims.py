@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 import pint
 import yaml
@@ -136,6 +137,17 @@ class Evidence:
     high: pint.Quantity | None = None
     basis: Literal["data", "model"] = "data"
     note: str = ""
+
+    @classmethod
+    def spread(cls, statements: pint.Quantity, *, note: str, basis: Literal["data", "model"] = "data") -> "Evidence":
+        """Several sources' statements of one quantity: their median, and their range as the interval.
+
+        No source is preferred: when independent statements disagree, the
+        verdict should say how far the claim depends on which one is read.
+        """
+        if len(statements) == 0:
+            raise ClaimError(f"no statements to summarise ({note})")
+        return cls(np.median(statements), low=statements.min(), high=statements.max(), basis=basis, note=note)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from .claims import Evidence
 from .errors import ParameterError
 from .params import parse_quantity
 from .units import Q_
@@ -73,12 +74,20 @@ class Uncertain:
     def units(self) -> pint.Unit:
         return (self.central if self.central is not None else self.low).units
 
+    @property
+    def bounds(self) -> tuple[pint.Quantity, pint.Quantity]:
+        """Lowest and highest value (both the central value for a point)."""
+        return (self.central, self.central) if self.low is None else (self.low, self.high)
+
+    def describe(self) -> str:
+        """``"750–1000 Mt/a"``, or the point value."""
+        low, high = self.bounds
+        return f"{low:g~P}" if low == high else f"{low.magnitude:g}–{high.to(low.units):g~P}"
+
     def sample(self, rng: np.random.Generator, size: int) -> pint.Quantity:
         """``size`` draws, as one Quantity array in this input's unit."""
         unit = self.units
-        if self.low is None:
-            return Q_(np.full(size, self.central.to(unit).magnitude), unit)
-        low, high = self.low.to(unit).magnitude, self.high.to(unit).magnitude
+        low, high = (q.to(unit).magnitude for q in self.bounds)
         if low == high:
             return Q_(np.full(size, low), unit)
         if self.central is None:
@@ -101,6 +110,15 @@ class Estimate:
         tail = (1 - level) / 2 * 100
         low, median, high = np.percentile(draws.magnitude, [tail, 50, 100 - tail])
         return cls(Q_(median, draws.units), Q_(low, draws.units), Q_(high, draws.units), level, draws)
+
+    def evidence(self, note: str) -> Evidence:
+        """The estimate as evidence for a claim: a model result, with its interval."""
+        return Evidence(self.median, low=self.low, high=self.high, basis="model", note=f"{note}, Monte Carlo {self.level:.0%} interval")
+
+
+def _check_samples(samples: int) -> None:
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise ParameterError("samples", f"{samples!r} must be a whole number ≥ 1")
 
 
 @dataclass(frozen=True)
@@ -126,8 +144,7 @@ class SecondarySource:
 
     def contained(self, samples: int = 100_000, seed: int = 20201, level: float = 0.9) -> Estimate:
         """REE contained, propagated by Monte Carlo (``samples`` draws, seeded)."""
-        if not isinstance(samples, (int, np.integer)) or samples < 1:
-            raise ParameterError("samples", f"{samples!r} must be a whole number ≥ 1")
+        _check_samples(samples)
         rng = np.random.default_rng(seed)
         tonnage = self.tonnage.sample(rng, samples)
         concentration = self.concentration.sample(rng, samples)
@@ -183,6 +200,19 @@ def parse_uncertain(
     return Uncertain(name, low=values[0], central=values[1], high=values[2])
 
 
+def _stated(row: pd.Series, unit: str, name: str) -> dict[str, float]:
+    """The numbers one statement gives (``low``/``central``/``high``, any may be empty), in ``unit``."""
+    numbers = {}
+    for column in ("low", "central", "high"):
+        if pd.notna(row[column]):
+            stated = Q_(float(row[column]), row["unit"] if pd.notna(row["unit"]) else "")
+            try:
+                numbers[column] = stated.to(unit).magnitude
+            except pint.DimensionalityError:
+                raise ParameterError(name, f"{row.get('source_id', 'a source')} states {stated:g~P}, which is not in {unit!r} (REE and REO differ)") from None
+    return numbers
+
+
 def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertain:
     """The range the sources span, as an :class:`Uncertain` in ``unit``.
 
@@ -193,15 +223,7 @@ def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertai
     one of them is treated as the most likely value. A single point value
     stays a point.
     """
-    numbers = []
-    for _, row in rows.iterrows():
-        for column in ("low", "central", "high"):
-            if pd.notna(row[column]):
-                stated = Q_(float(row[column]), row["unit"] if pd.notna(row["unit"]) else "")
-                try:
-                    numbers.append(stated.to(unit).magnitude)
-                except pint.DimensionalityError:
-                    raise ParameterError(name, f"{row.get('source_id', 'a source')} states {stated:g~P}, which is not in {unit!r} (REE and REO differ)") from None
+    numbers = [value for _, row in rows.iterrows() for value in _stated(row, unit, name).values()]
     if not numbers:
         raise ParameterError(name, "no sourced values to build a range from")
     low, high = min(numbers), max(numbers)
@@ -210,15 +232,15 @@ def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertai
     return Uncertain(name, low=Q_(low, unit), high=Q_(high, unit))
 
 
-def input_range(name: str, value: str, sources: pd.DataFrame, unit: str, **spec) -> Uncertain:
-    """A notebook input: the sources' range when ``value`` is ``"sources"``, else the parameter.
+def input_range(name: str, value: str, inputs: pd.DataFrame, input_name: str, unit: str, *, year: int | None = None, **spec) -> Uncertain:
+    """A notebook input: the sources' range (:func:`sourced_range`) when ``value`` is ``"sources"``, else the parameter.
 
     This lets a notebook run on the sourced data by default while a reader
     can try another assumption (``-p coal_ash_concentration "400..800 ppm REE"``)
     with the same checks; ``spec`` is passed to :func:`parse_uncertain`.
     """
     if value == "sources":
-        return uncertain_from_sources(sources, name, unit)
+        return sourced_range(inputs, input_name, unit, year, name=name)
     return parse_uncertain(name, value, **spec)
 
 
@@ -227,29 +249,21 @@ def enrichment_estimate(
     samples: int = 100_000, seed: int = 20201, level: float = 0.9,
 ) -> Estimate:
     """:func:`residue_enrichment` with its inputs' uncertainty, by seeded Monte Carlo."""
-    if not isinstance(samples, (int, np.integer)) or samples < 1:
-        raise ParameterError("samples", f"{samples!r} must be a whole number ≥ 1")
+    _check_samples(samples)
     rng = np.random.default_rng(seed)
     draws = residue_enrichment(ore_per_product.sample(rng, samples), residue_per_product.sample(rng, samples), retained.sample(rng, samples))
     return Estimate.from_draws(draws.to("dimensionless"), level)
 
 
-def sourced_range(inputs: pd.DataFrame, input_name: str, unit: str, year: int | None = None) -> Uncertain:
-    """The range of one input of the ``secondary_inputs`` table (optionally one year's statements)."""
+def sourced_range(inputs: pd.DataFrame, input_name: str, unit: str, year: int | None = None, *, name: str | None = None) -> Uncertain:
+    """The range of one input of the ``secondary_inputs`` table (optionally one year's statements).
+
+    ``name`` (default: the input and year) is what errors and printouts call it.
+    """
     rows = inputs[inputs["input"] == input_name]
     if year is not None:
         rows = rows[rows["year"] == year]
-    return uncertain_from_sources(rows, input_name if year is None else f"{input_name} ({year})", unit)
-
-
-def _stated_span(row: pd.Series, unit: str) -> tuple[float, float]:
-    """Lowest and highest number a statement gives; 0 when it gives no lower end ("<100 ppm")."""
-    def value(column: str) -> float:
-        return Q_(float(row[column]), row["unit"]).to(unit).magnitude
-
-    present = [c for c in ("low", "central", "high") if pd.notna(row[c])]
-    low = value(present[0]) if present[0] in ("low", "central") else 0.0
-    return low, value(present[-1])
+    return uncertain_from_sources(rows, name or (input_name if year is None else f"{input_name} ({year})"), unit)
 
 
 def measured_enrichment(inputs: pd.DataFrame, residue_source: str, ore_source: str) -> tuple[float, float]:
@@ -266,6 +280,11 @@ def measured_enrichment(inputs: pd.DataFrame, residue_source: str, ore_source: s
             raise ParameterError(source, f"expected one {name} statement from {source!r}, found {len(rows)}")
         return rows.iloc[0]
 
-    residue_low, residue_high = _stated_span(statement("bauxite_residue_ree", residue_source), "ppm REE")
-    ore_low, ore_high = _stated_span(statement("bauxite_ree", ore_source), "ppm REE")
+    def span(name: str, source: str) -> tuple[float, float]:
+        # A statement with only a high end ("<100 ppm") has no lower end: 0.
+        numbers = _stated(statement(name, source), "ppm REE", name)
+        return numbers.get("low", numbers.get("central", 0.0)), max(numbers.values())
+
+    residue_low, residue_high = span("bauxite_residue_ree", residue_source)
+    ore_low, ore_high = span("bauxite_ree", ore_source)
     return residue_low / ore_high, residue_high / ore_low if ore_low > 0 else float("inf")

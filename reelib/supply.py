@@ -28,12 +28,14 @@ __all__ = [
     "PUBLICATION_ORDER",
     "check_fraction",
     "contained_oxide",
+    "deposit_total_bounds",
     "countries_with_reserves",
     "country_production",
     "editions",
     "herfindahl_hirschman",
     "hhi_series",
     "new_producers",
+    "peak_share",
     "production_by_country",
     "reserve_shares",
     "select_vintage",
@@ -138,7 +140,7 @@ def shares(selected: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
-def _fractions(share_table: pd.DataFrame, include_other: bool) -> np.ndarray:
+def _share_fractions(share_table: pd.DataFrame, include_other: bool) -> np.ndarray:
     table = share_table if include_other else share_table.drop(index="Other countries", errors="ignore")
     return table["share"].pint.quantity.to("dimensionless").magnitude
 
@@ -150,7 +152,7 @@ def herfindahl_hirschman(share_table: pd.DataFrame) -> pint.Quantity:
     counting it as one would overstate concentration. The result is thus a
     slight under-estimate; the error is at most (share of Other)².
     """
-    fractions = _fractions(share_table, include_other=False)
+    fractions = _share_fractions(share_table, include_other=False)
     return Q_(float(np.sum((100 * fractions) ** 2)), "dimensionless")
 
 
@@ -158,7 +160,7 @@ def top_n_share(share_table: pd.DataFrame, n: int) -> pint.Quantity:
     """Combined share of the ``n`` largest producers (excluding "Other countries")."""
     if n < 1:
         raise ParameterError("n", f"{n} must be at least 1")
-    fractions = np.sort(_fractions(share_table, include_other=False))[::-1]
+    fractions = np.sort(_share_fractions(share_table, include_other=False))[::-1]
     return Q_(float(fractions[:n].sum()), "dimensionless").to("percent")
 
 
@@ -174,10 +176,7 @@ def share_series(selected: pd.DataFrame, country: str) -> pd.DataFrame:
     """
     columns = ("share", "share_low", "share_high")
     result = {}
-    for year in sorted(int(y) for y in selected["year"].unique()):
-        rows = selected[selected["year"] == year]
-        if rows["publication"].iloc[0] not in COUNTRY_TABLES:
-            continue
+    for year in _country_table_years(selected):
         table = shares(selected, year)
         present = country in table.index
         result[year] = [table.loc[country, c].to("percent").magnitude if present else np.nan for c in columns]
@@ -193,11 +192,16 @@ def country_production(selected: pd.DataFrame, unit: str = "kt REO") -> pd.DataF
     line chart shows a gap where USGS says nothing. Magnitudes are floats in
     ``unit``; "Other countries" is left out.
     """
-    rows = selected[(selected["kind"] == "country") & selected["publication"].isin(COUNTRY_TABLES)]
-    wide = rows.assign(amount=rows["production"].pint.to(unit).pint.magnitude.astype(float)).pivot_table(
+    wide = _by_year_and_country(selected, unit, kinds=("country",))
+    return wide.reindex(range(int(selected["year"].min()), int(selected["year"].max()) + 1)).rename_axis("year")
+
+
+def _by_year_and_country(selected: pd.DataFrame, unit: str, kinds: Sequence[str]) -> pd.DataFrame:
+    """Rows of by-country tables of the given ``kind``s, pivoted to years × countries in ``unit``."""
+    rows = selected[selected["kind"].isin(kinds) & selected["publication"].isin(COUNTRY_TABLES)]
+    return rows.assign(amount=rows["production"].pint.to(unit).pint.magnitude.astype(float)).pivot_table(
         index="year", columns="country", values="amount", aggfunc="sum"
     )
-    return wide.reindex(range(int(selected["year"].min()), int(selected["year"].max()) + 1)).rename_axis("year")
 
 
 def production_by_country(selected: pd.DataFrame, top: int = 7, unit: str = "kt REO") -> pd.DataFrame:
@@ -211,12 +215,7 @@ def production_by_country(selected: pd.DataFrame, top: int = 7, unit: str = "kt 
     """
     if top < 1:
         raise ParameterError("top", f"{top} must be at least 1")
-    rows = selected[(selected["kind"] != "world_total") & selected["publication"].isin(COUNTRY_TABLES)]
-    wide = (
-        rows.assign(amount=rows["production"].pint.to(unit).pint.magnitude.astype(float))
-        .pivot_table(index="year", columns="country", values="amount", aggfunc="sum")
-        .fillna(0.0)
-    )
+    wide = _by_year_and_country(selected, unit, kinds=("country", "other")).fillna(0.0)
     largest = wide.sum().drop("Other countries", errors="ignore").nlargest(top).index
     return wide[largest].assign(**{"all others": wide.drop(columns=largest).sum(axis=1)})
 
@@ -362,3 +361,30 @@ def contained_oxide(resources: pd.DataFrame) -> pd.DataFrame:
     out["contained"] = pd.Series(np.where(use_printed, printed.to("Mt REO").magnitude, derived.magnitude), index=resources.index, dtype="pint[Mt REO]")
     out["how"] = np.where(use_printed, "printed", "ore × grade")
     return out
+
+
+def peak_share(series: pd.DataFrame, start: int, end: int) -> tuple[int, pd.Series] | None:
+    """The year of the highest share in ``start``–``end`` and its row of :func:`share_series`.
+
+    ``None`` when no year of the window has a by-country table, so that the
+    caller can say the claim is not checkable rather than report a maximum of
+    nothing.
+    """
+    window = series[(series.index >= start) & (series.index <= end)].dropna()
+    if window.empty:
+        return None
+    year = int(window["share"].pint.magnitude.idxmax())
+    return year, window.loc[year]
+
+
+def deposit_total_bounds(deposits: pd.DataFrame) -> tuple[pint.Quantity, pint.Quantity]:
+    """Total contained oxide of a set of deposits, from the strictest to the most generous reading.
+
+    Low: the latest statement under a reporting code for each deposit
+    (JORC, NI 43-101, S-K 1300). High: the largest statement of any kind for
+    each deposit, internal estimates included. ``deposits`` is
+    :func:`contained_oxide` output.
+    """
+    compliant = deposits[deposits["code_compliant"].fillna(False)].sort_values("year").groupby("deposit").tail(1)
+    largest = deposits.groupby("deposit")["contained"].apply(lambda s: s.pint.quantity.to("Mt REO").magnitude.max())
+    return compliant["contained"].pint.quantity.to("Mt REO").sum(), Q_(float(largest.sum()), "Mt REO")

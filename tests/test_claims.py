@@ -111,3 +111,10 @@ def test_parts_are_found_by_name_for_figures():
     assert part.interval == pytest.approx((12.4995, 13.5005))
     with pytest.raises(ClaimError, match="not 'rate'"):
         claims.claim("CNRS-06").part("rate")
+
+
+def test_evidence_spread_is_the_median_and_range_of_statements():
+    evidence = Evidence.spread(Q_([87, 92, 91], "percent"), note="three agencies")
+    assert (evidence.value, evidence.low, evidence.high) == (Q_(91, "percent"), Q_(87, "percent"), Q_(92, "percent"))
+    with pytest.raises(ClaimError, match="no statements"):
+        Evidence.spread(Q_([], "percent"), note="none")

@@ -59,7 +59,8 @@ def test_every_dataset_in_data_validates_and_cites_listed_sources(name):
 
 def test_every_source_says_where_it_was_read():
     for source in data.sources().values():
-        assert {"title", "year", "url", "copy_read"} <= set(source), source["id"]
+        assert {"title", "publisher", "edition", "year", "url", "copy_read"} <= set(source), source["id"]
+        assert all(source[key] for key in ("title", "publisher", "url", "copy_read")), source["id"]
 
 
 def test_for_display_names_columns_with_units(tiny_data):

@@ -119,11 +119,12 @@ def test_uncertain_from_sources_spans_every_stated_number_in_one_unit():
 
 
 def test_input_range_takes_sources_or_the_parameter():
-    rows = pd.DataFrame({"low": [None], "central": [160.0], "high": [None], "unit": ["Mt/a"]})
-    assert input_range("residue_tonnage", "sources", rows, "Mt/a", **TONNAGE).central == Q_(160, "Mt/a")
-    assert input_range("residue_tonnage", "150..175 Mt/a", rows, "Mt/a", **TONNAGE).high == Q_(175, "Mt/a")
+    rows = pd.DataFrame({"input": ["residue"] * 2, "year": [2020, 2015], "low": [None] * 2, "central": [160.0, 150.0], "high": [None] * 2, "unit": ["Mt/a"] * 2})
+    sourced = input_range("residue_tonnage", "sources", rows, "residue", "Mt/a", year=2020, **TONNAGE)
+    assert sourced.central == Q_(160, "Mt/a") and sourced.name == "residue_tonnage"
+    assert input_range("residue_tonnage", "150..175 Mt/a", rows, "residue", "Mt/a", **TONNAGE).high == Q_(175, "Mt/a")
     with pytest.raises(ParameterError, match="'residue_tonnage'"):
-        input_range("residue_tonnage", "-150 Mt/a", rows, "Mt/a", **TONNAGE)
+        input_range("residue_tonnage", "-150 Mt/a", rows, "residue", "Mt/a", **TONNAGE)
 
 
 def test_enrichment_estimate_by_hand_and_seeded():
@@ -158,3 +159,15 @@ def test_measured_enrichment_spans_both_statements():
     with pytest.raises(ParameterError, match="expected one bauxite_ree statement from 'missing'"):
         measured_enrichment(inputs, "mud", "missing")
     assert sourced_range(inputs, "bauxite_ree", "ppm REE").high == Q_(500, "ppm REE")
+
+
+def test_uncertain_bounds_and_description():
+    assert Uncertain("t", low=Q_(750, "Mt/a"), high=Q_(1, "Gt/a")).describe() == "750–1000 Mt/a"
+    assert Uncertain("c", central=Q_(300, "ppm REE")).bounds == (Q_(300, "ppm REE"), Q_(300, "ppm REE"))
+
+
+def test_an_estimate_is_model_evidence_with_its_interval():
+    estimate = SecondarySource("x", Uncertain("t", central=Q_("1 Mt/a")), Uncertain("c", central=Q_("400 ppm REE"))).contained(samples=3)
+    evidence = estimate.evidence("tonnage × grade")
+    assert evidence.basis == "model" and evidence.value == evidence.low == Q_(0.4, "kt REE/a")
+    assert evidence.note == "tonnage × grade, Monte Carlo 90% interval"

@@ -181,3 +181,18 @@ def test_contained_oxide_is_printed_or_ore_times_grade():
     frame.loc[1, "ore"] = float("nan")
     with pytest.raises(DataValidationError, match="no contained oxide"):
         supply.contained_oxide(frame)
+
+
+def test_peak_share_in_a_window_or_none(two_editions):
+    series = supply.share_series(supply.select_vintage(two_editions, 2025), "A")
+    year, row = supply.peak_share(series, 2020, 2024)
+    assert year == 2023 and row["share"].magnitude == pytest.approx(250 / 300 * 100)
+    assert supply.peak_share(series, 2000, 2010) is None
+
+
+def test_deposit_total_bounds_from_compliant_to_largest():
+    deposits = pd.DataFrame({"deposit": ["K", "T", "T"], "year": [2015, 2024, 2025], "code_compliant": pd.array([True, False, True], dtype="boolean")})
+    deposits["contained"] = pd.Series([11.14, 28.2, 0.18], dtype="pint[Mt REO]")
+    low, high = supply.deposit_total_bounds(deposits)
+    assert_allclose(low, Q_(11.32, "Mt REO"))
+    assert_allclose(high, Q_(39.34, "Mt REO"))
