@@ -34,9 +34,8 @@ reproduce: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
-	# nbval re-executes the notebooks: their figures and verdicts go to build/, not over the published ones.
-	REELIB_FIGURE_DIR=$(CURDIR)/build/nbval/figures REELIB_VERDICT_DIR=$(CURDIR)/build/nbval/verdicts \
-	  $(BIN)/python -m pytest --nbval-lax -n $(NBVAL_WORKERS) --dist loadfile notebooks
+	# nbval re-executes the notebooks; outside the runner they write to build/scratch, never over figures/.
+	$(BIN)/python -m pytest --nbval-lax -n $(NBVAL_WORKERS) --dist loadfile notebooks
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

@@ -19,6 +19,17 @@ def _parameter(pair: list[str]) -> tuple[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; a refusal of reelib's (bad data, registry, parameter) is one line and status 2."""
+    from .errors import ReelibError
+
+    try:
+        return _main(argv)
+    except ReelibError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reelib", description="Reproduce the rare-earth claims compendium.")
     commands = parser.add_subparsers(dest="command", required=True)
     reproduce = commands.add_parser("reproduce", help="run every notebook (or the ones named) with its defaults")

@@ -18,7 +18,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,8 +27,9 @@ from typing import Any
 import pandas as pd
 import pint_pandas
 
-from .errors import DataValidationError
+from . import outputs, paths
 from . import units  # noqa: F401 - installs reelib's registry in pint-pandas before any "pint[...]" dtype
+from .errors import DataValidationError
 
 __all__ = [
     "DATA_DIR",
@@ -43,9 +43,11 @@ __all__ = [
     "rehash",
 ]
 
-#: The data directory: ``$REELIB_DATA_DIR`` if set (tests use this to point at
-#: tiny fixtures), else ``data/`` at the top of the repository.
-DATA_DIR = Path(os.environ.get("REELIB_DATA_DIR", Path(__file__).resolve().parents[1] / "data"))
+#: The data directory (:data:`reelib.paths.DATA_DIR`).
+DATA_DIR = paths.DATA_DIR
+#: What every source in datapackage.json must say, and the values ``copy`` may take.
+SOURCE_FIELDS = ("id", "title", "citation", "publisher", "year", "url", "copy_read", "copy")
+COPIES = ("first-hand", "second-hand")
 
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 # Checksums of what this process loaded, for figure provenance sidecars.
@@ -90,8 +92,25 @@ def _package(data_dir: Path | None = None) -> dict:
 
 
 def sources(data_dir: Path | None = None) -> dict[str, dict]:
-    """Every source cited in the data, keyed by source ID."""
-    return {s["id"]: s for s in _package(data_dir)["sources"]}
+    """Every source cited in the data, keyed by source ID.
+
+    Each must say how it was read (``copy``: first-hand or second-hand) and
+    give a short ``citation`` for figures: the verdict rules and the figures'
+    source lines depend on both.
+    """
+    path = str(_package_path(data_dir))
+    catalogue = {}
+    for index, entry in enumerate(_package(data_dir)["sources"]):
+        name = entry.get("id", f"#{index + 1}")
+        missing = [f for f in SOURCE_FIELDS if entry.get(f) in (None, "")]
+        if missing:
+            raise DataValidationError(path, f"source {name!r} lacks {missing}")
+        if entry["copy"] not in COPIES:
+            raise DataValidationError(path, f"source {name!r}: copy {entry['copy']!r} is not one of {list(COPIES)}")
+        if name in catalogue:
+            raise DataValidationError(path, f"source {name!r} is listed twice")
+        catalogue[name] = entry
+    return catalogue
 
 
 def resources(data_dir: Path | None = None) -> list[str]:
@@ -158,6 +177,14 @@ def _check_row(res: Resource, line: int, row: dict[str, str], known_sources: Map
         if name == "source_id" and value not in known_sources:
             raise fail(f"source {value!r} is not listed under 'sources' in datapackage.json")
         out[name] = value
+    # A row's copy column repeats how its source was read; a disagreement is a slip in one of them.
+    if "copy" in out and out.get("source_id") in known_sources and out["copy"] != known_sources[out["source_id"]]["copy"]:
+        raise DataValidationError(
+            str(res.path),
+            f"copy {out['copy']!r} disagrees with source {out['source_id']!r}, read {known_sources[out['source_id']]['copy']}",
+            row=line,
+            column="copy",
+        )
     return out
 
 
@@ -227,6 +254,7 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
         sources=sorted(set(frame["source_id"])) if "source_id" in frame else [],
     )
     _loaded[name] = digest
+    outputs.record_input(name, res.path, digest)
     return frame
 
 

@@ -10,6 +10,7 @@ than from two end points that a single unusual year can move.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,10 +19,11 @@ import pint
 import statsmodels.api as sm
 
 from . import supply
+from .claims import Evidence
 from .errors import ParameterError
 from .units import Q_
 
-__all__ = ["GrowthFit", "fit_growth", "robustness"]
+__all__ = ["GrowthFit", "claimed_path", "fit_growth", "fit_world_growth", "robustness"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,19 @@ class GrowthFit:
     doubling_high: pint.Quantity
     confidence: float
     model: object  # the statsmodels results, for predictions and diagnostics
+    #: Source IDs of the values fitted (data/datapackage.json), for the verdict's provenance.
+    sources: tuple[str, ...] = ()
+
+    def _note(self) -> str:
+        return f"OLS of ln(production), {self.start}–{self.end} ({self.points} years); {self.confidence:.0%} CI"
+
+    def rate_evidence(self) -> Evidence:
+        """The growth rate as evidence for a claim, with its confidence interval."""
+        return Evidence(self.rate, sources=self.sources, low=self.rate_low, high=self.rate_high, note=self._note())
+
+    def doubling_evidence(self) -> Evidence:
+        """The doubling time as evidence for a claim, with its confidence interval."""
+        return Evidence(self.doubling_time, sources=self.sources, low=self.doubling_low, high=self.doubling_high, note=self._note())
 
     def trend(self, years: np.ndarray, alpha: float | None = None) -> pd.DataFrame:
         """Fitted values and the confidence band of the mean, on the original scale."""
@@ -50,7 +65,9 @@ class GrowthFit:
         )
 
 
-def fit_growth(series: pint.Quantity | pd.Series, years, *, start: int, end: int, confidence: float = 0.95) -> GrowthFit:
+def fit_growth(
+    series: pint.Quantity | pd.Series, years, *, start: int, end: int, confidence: float = 0.95, sources: Sequence[str] = ()
+) -> GrowthFit:
     """Fit ln(value) = a + b·(year − start) over ``start``–``end`` inclusive.
 
     Parameters
@@ -65,6 +82,9 @@ def fit_growth(series: pint.Quantity | pd.Series, years, *, start: int, end: int
         confidence interval (one degree of freedom for the residuals).
     confidence
         Level of the intervals, in (0, 1).
+    sources
+        The source ID of each value (aligned with ``years``); those in the
+        window are kept on the result for the verdict's provenance.
 
     Returns
     -------
@@ -104,7 +124,24 @@ def fit_growth(series: pint.Quantity | pd.Series, years, *, start: int, end: int
         doubling_high=doubling(low),
         confidence=confidence,
         model=model,
+        sources=tuple(sorted({str(source) for source, used in zip(sources, mask) if used})),
     )
+
+
+def claimed_path(start_value: pint.Quantity, stated_rate, years) -> pint.Quantity:
+    """The path a stated growth rate implies from ``start_value`` in the first of ``years``.
+
+    ``stated_rate`` is a claim part (its number as written, in %/a), so a
+    figure can draw what the claim says next to what the data did.
+    """
+    years = np.asarray(years, dtype=float)
+    rate = Q_(stated_rate.reading.stated[0], stated_rate.reading.unit).to("1/a").magnitude
+    return start_value * (1 + rate) ** (years - years[0])
+
+
+def fit_world_growth(world: pd.DataFrame, *, start: int, end: int, confidence: float = 0.95) -> GrowthFit:
+    """:func:`fit_growth` of a :func:`reelib.supply.world_series` table, keeping the sources of the years fitted."""
+    return fit_growth(world["production"], world.index, start=start, end=end, confidence=confidence, sources=list(world["source_id"]))
 
 
 def robustness(
@@ -124,7 +161,7 @@ def robustness(
     """
     rows = []
     for edition in supply.editions(production):
-        world = supply.world_series(supply.select_vintage(production, edition, vintage=vintage))
+        world = supply.world_series(supply.select_vintage(production, edition, vintage=vintage, order=supply.WORLD_ORDER))
         last = min(end, edition - 1)
         for start in starts:
             fit = fit_growth(world["production"], world.index, start=start, end=last, confidence=confidence)

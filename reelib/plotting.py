@@ -11,28 +11,29 @@ failed run never replaces a good figure.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import matplotlib.figure
 import matplotlib.pyplot as plt
+import pandas as pd
 import seaborn as sns
 
-from . import data
+from . import data, outputs
 
-__all__ = ["FIGURE_DIR", "save_figure", "use_style"]
-
-ROOT = Path(__file__).resolve().parents[1]
-#: Where figures go; ``$REELIB_FIGURE_DIR`` overrides (the runner's staging area).
-FIGURE_DIR = Path(os.environ.get("REELIB_FIGURE_DIR", ROOT / "figures"))
+__all__ = ["save_figure", "use_style"]
 
 
 def use_style() -> None:
-    """The compendium's one style: readable at report width, colour-blind safe."""
+    """The compendium's one style: readable at report width, colour-blind safe.
+
+    Tables are shown whole: a verdict's reason cut off with "…" would hide
+    the part a reader needs.
+    """
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.width", 250)
+    pd.set_option("display.max_columns", None)
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
     plt.rcParams.update(
         {
@@ -46,23 +47,6 @@ def use_style() -> None:
             "svg.fonttype": "path",  # text as paths: identical rendering everywhere
         }
     )
-
-
-@lru_cache(maxsize=1)
-def _git_commit() -> str:
-    """HEAD, with "+dirty" when reelib/ or data/ differ from it.
-
-    notebooks/ is left out: the runner itself rewrites their stored outputs.
-    """
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-
-    try:
-        commit = git("rev-parse", "HEAD")
-        dirty = git("status", "--porcelain", "--untracked-files=no", "--", "reelib", "data")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return commit + ("+dirty" if dirty else "")
 
 
 def _jsonable(value: Any) -> Any:
@@ -106,8 +90,9 @@ def save_figure(
     Path
         The PNG path.
     """
-    FIGURE_DIR.mkdir(parents=True, exist_ok=True)
-    png, svg, sidecar = (FIGURE_DIR / f"{name}.{ext}" for ext in ("png", "svg", "json"))
+    run = outputs.current()
+    run.figure_dir.mkdir(parents=True, exist_ok=True)
+    png, svg, sidecar = (run.figure_dir / f"{name}.{ext}" for ext in ("png", "svg", "json"))
     fig.savefig(png, metadata={"Software": None})
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
     provenance = {
@@ -115,10 +100,11 @@ def save_figure(
         "caption": caption,
         "notebook": notebook,
         "claims": sorted(claims),
-        "parameters": _jsonable(parameters or {}),
+        # Every parameter of the run (the runner's record: defaults and overrides), else what the notebook passed.
+        "parameters": _jsonable(run.parameters or parameters or {}),
         "data_sha256": data.loaded_checksums(),
         "reelib_version": _version(),
-        "git_commit": _git_commit(),
+        "dependency_key": run.key,
     }
     sidecar.write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n")
     return png

@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = ROOT / "notebooks"
-BUILD_DIR = ROOT / "build"
-FIGURE_DIR = ROOT / "figures"
-REPORT_DIR = ROOT / "reports"
+from . import outputs, paths
+
+ROOT = paths.ROOT
+NOTEBOOK_DIR = paths.NOTEBOOK_DIR
+BUILD_DIR = paths.BUILD_DIR
+FIGURE_DIR = paths.FIGURE_DIR
+REPORT_DIR = paths.REPORT_DIR
+VERDICT_DIR = paths.VERDICT_DIR
 
 __all__ = ["Outcome", "find_notebook", "notebooks", "reproduce", "run"]
 
@@ -147,16 +150,15 @@ def execute(
     (staging / "figures").mkdir(parents=True)
     (staging / "verdicts").mkdir()
     executed = staging / notebook.name
-    env_before = {k: os.environ.get(k) for k in ("REELIB_FIGURE_DIR", "REELIB_VERDICT_DIR")}
-    os.environ["REELIB_FIGURE_DIR"] = str(staging / "figures")
-    os.environ["REELIB_VERDICT_DIR"] = str(staging / "verdicts")
+    manifest = {"notebook": stem, "parameters": dict(parameters or {})}
+    (staging / outputs.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     start = time.perf_counter()
     try:
         papermill.execute_notebook(
             str(notebook),
             str(executed),
             parameters=dict(parameters or {}),
-            cwd=str(notebook.parent),
+            cwd=str(staging),
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
@@ -167,12 +169,8 @@ def execute(
         if executed.exists():
             shutil.copy2(executed, failed_dir / notebook.name)
         return Outcome(stem, False, time.perf_counter() - start, _describe_failure(error))
-    finally:
-        for key, value in env_before.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    for scratch in (outputs.MANIFEST, "inputs.json"):
+        (staging / scratch).unlink(missing_ok=True)
     _strip_papermill_metadata(executed)
     if publish:
         (BUILD_DIR / "notebooks").mkdir(parents=True, exist_ok=True)
@@ -180,7 +178,7 @@ def execute(
         _export_html(executed, REPORT_DIR / f"{stem}.html")
         shutil.copy2(executed, BUILD_DIR / "notebooks" / notebook.name)
         _replace_tree(staging / "figures", FIGURE_DIR, stale=_figures_of(stem))
-        _replace_tree(staging / "verdicts", BUILD_DIR / "verdicts")
+        _replace_tree(staging / "verdicts", VERDICT_DIR)
         os.replace(executed, notebook)
     else:
         assert out_dir is not None
@@ -197,6 +195,10 @@ def _print(message: str) -> None:
 
 def reproduce(selection: Sequence[str] = ()) -> int:
     """Run every notebook (or a selection) with its defaults; return the exit status."""
+    from .registry import claims
+
+    # A broken registry would fail every notebook half-way: refuse before touching anything.
+    claims()
     chosen = [find_notebook(n) for n in selection] if selection else notebooks()
     outcomes = []
     for index, notebook in enumerate(chosen, start=1):
@@ -208,7 +210,7 @@ def reproduce(selection: Sequence[str] = ()) -> int:
     from .claims import summarise
 
     _print("")
-    _print(summarise(BUILD_DIR / "verdicts", BUILD_DIR / "verdicts.json"))
+    _print(summarise(VERDICT_DIR, REPORT_DIR / "verdicts.json")[1])
     failed = [o for o in outcomes if not o.ok]
     if failed:
         _print(f"\n{len(failed)} of {len(outcomes)} notebook(s) failed; their earlier figures and reports were kept:")

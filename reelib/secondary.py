@@ -19,6 +19,7 @@ concentration rises by the inverse of the mass fraction that remains.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +57,9 @@ class Uncertain:
     low: pint.Quantity | None = None
     central: pint.Quantity | None = None
     high: pint.Quantity | None = None
+    #: What the numbers rest on: source IDs of data/datapackage.json, or
+    #: ``"parameter:<name>"`` for a value the reader assumed.
+    sources: tuple[str, ...] = ()
 
     def __post_init__(self):
         given = [q for q in (self.low, self.central, self.high) if q is not None]
@@ -104,16 +108,20 @@ class Estimate:
     high: pint.Quantity
     level: float
     draws: pint.Quantity
+    #: The sources of every input the draws rest on.
+    sources: tuple[str, ...] = ()
 
     @classmethod
-    def from_draws(cls, draws: pint.Quantity, level: float = 0.9) -> "Estimate":
+    def from_draws(cls, draws: pint.Quantity, level: float = 0.9, sources: Iterable[str] = ()) -> "Estimate":
         tail = (1 - level) / 2 * 100
         low, median, high = np.percentile(draws.magnitude, [tail, 50, 100 - tail])
-        return cls(Q_(median, draws.units), Q_(low, draws.units), Q_(high, draws.units), level, draws)
+        return cls(Q_(median, draws.units), Q_(low, draws.units), Q_(high, draws.units), level, draws, tuple(sorted(set(sources))))
 
     def evidence(self, note: str) -> Evidence:
-        """The estimate as evidence for a claim: a model result, with its interval."""
-        return Evidence(self.median, low=self.low, high=self.high, basis="model", note=f"{note}, Monte Carlo {self.level:.0%} interval")
+        """The estimate as evidence for a claim: a model result, with its interval and its inputs' sources."""
+        return Evidence(
+            self.median, sources=self.sources, low=self.low, high=self.high, basis="model", note=f"{note}, Monte Carlo {self.level:.0%} interval"
+        )
 
 
 def _check_samples(samples: int) -> None:
@@ -150,7 +158,7 @@ class SecondarySource:
         concentration = self.concentration.sample(rng, samples)
         unit = "kt REO" if Q_(1, self.concentration.units).check("[REO]") else "kt REE"
         unit += "/a" if Q_(1, self.tonnage.units).check("[mass]/[time]") else ""
-        return Estimate.from_draws((tonnage * concentration).to(unit), level)
+        return Estimate.from_draws((tonnage * concentration).to(unit), level, self.tonnage.sources + self.concentration.sources)
 
 
 def residue_enrichment(
@@ -193,11 +201,12 @@ def parse_uncertain(
     if len(pieces) not in (1, 2, 3) or not unit:
         raise ParameterError(name, f"{text!r} is not 'value unit', 'low..high unit' or 'low..central..high unit' (e.g. {example!r})")
     values = [parse_quantity(name, f"{piece} {unit}", dimension, minimum=minimum, maximum=maximum, example=example) for piece in pieces]
+    assumed = (f"parameter:{name}",)
     if len(values) == 1:
-        return Uncertain(name, central=values[0])
+        return Uncertain(name, central=values[0], sources=assumed)
     if len(values) == 2:
-        return Uncertain(name, low=values[0], high=values[1])
-    return Uncertain(name, low=values[0], central=values[1], high=values[2])
+        return Uncertain(name, low=values[0], high=values[1], sources=assumed)
+    return Uncertain(name, low=values[0], central=values[1], high=values[2], sources=assumed)
 
 
 def _stated(row: pd.Series, unit: str, name: str) -> dict[str, float]:
@@ -227,9 +236,10 @@ def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertai
     if not numbers:
         raise ParameterError(name, "no sourced values to build a range from")
     low, high = min(numbers), max(numbers)
+    sources = tuple(sorted(set(rows["source_id"]))) if "source_id" in rows else ()
     if low == high:
-        return Uncertain(name, central=Q_(low, unit))
-    return Uncertain(name, low=Q_(low, unit), high=Q_(high, unit))
+        return Uncertain(name, central=Q_(low, unit), sources=sources)
+    return Uncertain(name, low=Q_(low, unit), high=Q_(high, unit), sources=sources)
 
 
 def input_range(name: str, value: str, inputs: pd.DataFrame, input_name: str, unit: str, *, year: int | None = None, **spec) -> Uncertain:
@@ -252,7 +262,8 @@ def enrichment_estimate(
     _check_samples(samples)
     rng = np.random.default_rng(seed)
     draws = residue_enrichment(ore_per_product.sample(rng, samples), residue_per_product.sample(rng, samples), retained.sample(rng, samples))
-    return Estimate.from_draws(draws.to("dimensionless"), level)
+    sources = ore_per_product.sources + residue_per_product.sources + retained.sources
+    return Estimate.from_draws(draws.to("dimensionless"), level, sources)
 
 
 def sourced_range(inputs: pd.DataFrame, input_name: str, unit: str, year: int | None = None, *, name: str | None = None) -> Uncertain:

@@ -20,14 +20,22 @@ import numpy as np
 import pandas as pd
 import pint
 
+from .claims import Evidence, NotCheckable
 from .errors import DataValidationError, ParameterError
 from .units import Q_
 
 __all__ = [
     "COUNTRY_TABLES",
     "PUBLICATION_ORDER",
+    "WORLD_ORDER",
     "check_fraction",
     "contained_oxide",
+    "editions_to_assess",
+    "new_producer_counts",
+    "peak_share_evidence",
+    "resolve_edition",
+    "share_evidence",
+    "world_total_evidence",
     "deposit_total_bounds",
     "countries_with_reserves",
     "country_production",
@@ -37,6 +45,8 @@ __all__ = [
     "new_producers",
     "peak_share",
     "production_by_country",
+    "reserve_holder_counts",
+    "reserve_holders_evidence",
     "reserve_shares",
     "select_vintage",
     "share_series",
@@ -50,6 +60,10 @@ __all__ = [
 #: asked for, then the Minerals Yearbook, then the Theler et al. (2020) compilation
 #: of yearbook tables, then the Historical Statistics.
 PUBLICATION_ORDER = ("MCS", "MYB", "MYB-compiled", "DS140")
+#: For world totals alone, the first-hand Historical Statistics (DS140) come
+#: before the second-hand compilation of yearbook tables, which is needed only
+#: for its country rows.
+WORLD_ORDER = ("MCS", "MYB", "DS140", "MYB-compiled")
 #: Publications whose tables list production by country (DS140 gives the world
 #: and the United States only).
 COUNTRY_TABLES = ("MCS", "MYB", "MYB-compiled")
@@ -60,7 +74,40 @@ def editions(production: pd.DataFrame, publication: str = "MCS") -> list[int]:
     return sorted(int(e) for e in production.loc[production["publication"] == publication, "edition"].unique())
 
 
-def select_vintage(production: pd.DataFrame, edition: int, *, vintage: str = "latest") -> pd.DataFrame:
+def resolve_edition(production: pd.DataFrame, edition: int | str) -> int:
+    """An MCS edition parameter: a year in the data, or ``"latest"`` for the newest one.
+
+    Verdicts use the latest edition (USGS revises earlier years); a reader
+    may name an older one to see what was known then.
+    """
+    known = editions(production)
+    if edition == "latest":
+        return known[-1]
+    if isinstance(edition, bool) or not isinstance(edition, int) or edition not in known:
+        raise ParameterError("edition", f"{edition!r} is not 'latest' or an MCS edition in the data: {', '.join(map(str, known))}")
+    return edition
+
+
+def editions_to_assess(production: pd.DataFrame, cited_source: str | None, edition: int) -> list[int]:
+    """The MCS editions a claim is judged on: the one it cites (if any) and ``edition``.
+
+    ``cited_source`` is a source ID of ``data/datapackage.json`` (a claim's
+    ``origin``); the verdict rules let the later edition decide and show the
+    cited one beside it.
+    """
+    from .data import sources
+
+    chosen = {edition}
+    if cited_source is not None:
+        year = int(sources()[cited_source]["year"])
+        if year in editions(production):
+            chosen.add(year)
+    return sorted(chosen)
+
+
+def select_vintage(
+    production: pd.DataFrame, edition: int, *, vintage: str = "latest", order: Sequence[str] = PUBLICATION_ORDER
+) -> pd.DataFrame:
     """One value per year and country, as known at MCS ``edition``.
 
     Parameters
@@ -74,6 +121,9 @@ def select_vintage(production: pd.DataFrame, edition: int, *, vintage: str = "la
         ``"latest"``: for each year, the most recent publication up to
         ``edition`` (revised values). ``"first"``: the earliest publication
         reporting that year (first estimates).
+    order
+        Which publication wins a year: :data:`PUBLICATION_ORDER` (country
+        tables first) or :data:`WORLD_ORDER` (for world totals).
 
     Returns
     -------
@@ -88,7 +138,7 @@ def select_vintage(production: pd.DataFrame, edition: int, *, vintage: str = "la
         raise ParameterError("vintage", f"{vintage!r} is not 'latest' or 'first'")
     usable = production[production["edition"] <= edition]
     candidates = usable[["publication", "edition", "year"]].drop_duplicates()
-    rank = candidates["publication"].map({p: i for i, p in enumerate(PUBLICATION_ORDER)})
+    rank = candidates["publication"].map({p: i for i, p in enumerate(order)})
     # Within a year: prefer MCS over MYB over DS140, then the newest (or oldest) edition.
     order = candidates.assign(_rank=rank, _age=candidates["edition"] * (-1 if vintage == "latest" else 1))
     chosen = order.sort_values(["year", "_rank", "_age"]).drop_duplicates("year")[["publication", "edition", "year"]]
@@ -98,7 +148,7 @@ def select_vintage(production: pd.DataFrame, edition: int, *, vintage: str = "la
 def world_series(selected: pd.DataFrame) -> pd.DataFrame:
     """World total per year from :func:`select_vintage` output, with its provenance."""
     totals = selected[selected["kind"] == "world_total"]
-    return totals[["year", "production", "publication", "edition", "estimated"]].set_index("year").sort_index()
+    return totals[["year", "production", "publication", "edition", "estimated", "source_id"]].set_index("year").sort_index()
 
 
 def shares(selected: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -137,6 +187,7 @@ def shares(selected: pd.DataFrame, year: int) -> pd.DataFrame:
     out.attrs["sum_of_rows"] = summed
     out.attrs["rounding_residual"] = (1 - (amounts / printed).to("dimensionless").sum()).to("percent")
     out.attrs["source"] = f"{rows['publication'].iloc[0]} {int(rows['edition'].iloc[0])}"
+    out.attrs["source_ids"] = sorted(set(rows["source_id"]))
     return out
 
 
@@ -247,7 +298,7 @@ def hhi_series(selected: pd.DataFrame) -> pd.Series:
     return pd.Series(values, index=pd.Index(years, name="year"), name="hhi", dtype="pint[dimensionless]")
 
 
-def new_producers(selected: pd.DataFrame, event_year: int, *, lookback: int, min_share: float) -> pd.DataFrame:
+def new_producers(selected: pd.DataFrame, event_year: int, *, lookback: int, min_share: float, end: int | None = None) -> pd.DataFrame:
     """Countries that mined after ``event_year`` and reported none in the ``lookback`` years up to it.
 
     A new producer reported no production (absent, or zero) in any year of
@@ -259,7 +310,8 @@ def new_producers(selected: pd.DataFrame, event_year: int, *, lookback: int, min
     stopped before the window and resumed after it (the United States'
     Mountain Pass) count, as "develop or restart" says. Only years with a
     by-country table are used; the years the answer rests on are returned in
-    ``attrs`` so a reader can see the coverage. Absence is read as no
+    ``attrs`` so a reader can see the coverage; ``end`` closes the window
+    after the event (default: the last year in the data). Absence is read as no
     production, although USGS also omits a country whose small output it
     lumps into "Other countries": a "new" producer may have mined a little
     before, unlisted.
@@ -275,7 +327,7 @@ def new_producers(selected: pd.DataFrame, event_year: int, *, lookback: int, min
         raise ParameterError("lookback", f"{lookback} must be at least 1 year")
     years = _country_table_years(selected)
     before = [y for y in years if event_year - lookback < y <= event_year]
-    after = [y for y in years if y > event_year]
+    after = [y for y in years if y > event_year and (end is None or y <= end)]
     if not before or not after:
         raise ParameterError("event_year", f"{event_year}: by-country tables are needed on both sides; years with one: {years[0]}–{years[-1]}")
 
@@ -292,7 +344,13 @@ def new_producers(selected: pd.DataFrame, event_year: int, *, lookback: int, min
     later = later[~later["country"].isin(earlier)]
     result = later.groupby("country").agg(first_year=("year", "min"), max_share=("share", "max")).sort_values("first_year")
     result["max_share"] = (result["max_share"] * 100).astype("pint[percent]")
-    result.attrs.update(years_before=before, years_after=after, min_share=min_share)
+    years_used = before + after
+    result.attrs.update(
+        years_before=before,
+        years_after=after,
+        min_share=min_share,
+        source_ids=sorted(set(selected.loc[selected["year"].isin(years_used), "source_id"])),
+    )
     return result
 
 
@@ -315,7 +373,9 @@ def reserve_shares(reserves: pd.DataFrame, edition: int) -> pd.DataFrame:
     table = pd.DataFrame({"reserves": countries["reserves"][listed]})
     table["share"] = pd.Series((amounts[listed] / total).to("percent").magnitude, index=table.index, dtype="pint[percent]")
     table = table.sort_values("share", ascending=False, key=lambda s: s.pint.magnitude)
-    table.attrs.update(edition=edition, sum_of_rows=total, without_number=sorted(countries.index[~listed]))
+    table.attrs.update(
+        edition=edition, sum_of_rows=total, without_number=sorted(countries.index[~listed]), source_ids=sorted(set(rows["source_id"]))
+    )
     return table
 
 
@@ -324,6 +384,33 @@ def countries_with_reserves(reserve_table: pd.DataFrame, min_share: float = 0.0)
     min_share = check_fraction("min_share", min_share)
     fraction = reserve_table["share"].pint.to("dimensionless").pint.magnitude.astype(float)
     return list(fraction.index[(fraction > 0) & (fraction >= min_share)])
+
+
+def reserve_holders_evidence(reserves: pd.DataFrame, edition: int, min_share: float = 0.0) -> Evidence:
+    """How many countries report reserves in MCS ``edition``, as evidence for a count.
+
+    The value counts the countries with a number of at least ``min_share`` of
+    the listed total; the interval reaches those listed "NA", whose reserves
+    are of unknown size.
+    """
+    table = reserve_shares(reserves, edition)
+    holders = countries_with_reserves(table, min_share)
+    unsized = table.attrs["without_number"]
+    return Evidence(
+        Q_(len(holders), ""),
+        sources=table.attrs["source_ids"],
+        high=Q_(len(holders) + len(unsized), ""),
+        note=f"MCS {edition}: countries with a number [and those listed 'NA']",
+    )
+
+
+def reserve_holder_counts(reserves: pd.DataFrame, min_share: float = 0.0) -> pd.DataFrame:
+    """Countries with reported reserves, per MCS edition: with a number, and listed "NA"."""
+    rows = {}
+    for edition in sorted(int(e) for e in reserves["edition"].unique()):
+        table = reserve_shares(reserves, edition)
+        rows[edition] = {"with a number": len(countries_with_reserves(table, min_share)), "listed NA": len(table.attrs["without_number"])}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("edition")
 
 
 def years_of_supply(stock: pint.Quantity, annual_production: pint.Quantity) -> pint.Quantity:
@@ -388,3 +475,76 @@ def deposit_total_bounds(deposits: pd.DataFrame) -> tuple[pint.Quantity, pint.Qu
     compliant = deposits[deposits["code_compliant"].fillna(False)].sort_values("year").groupby("deposit").tail(1)
     largest = deposits.groupby("deposit")["contained"].apply(lambda s: s.pint.quantity.to("Mt REO").magnitude.max())
     return compliant["contained"].pint.quantity.to("Mt REO").sum(), Q_(float(largest.sum()), "Mt REO")
+
+
+def world_total_evidence(production: pd.DataFrame, year: int, edition: int, *, vintage: str = "latest") -> Evidence:
+    """World mine production in ``year`` as known at MCS ``edition``: the printed total, its interval reaching the sum of rows.
+
+    USGS rounds the printed total; the sum of its country rows is what it
+    rounds from, so the two span what the table says.
+    """
+    table = shares(select_vintage(production, edition, vintage=vintage), year)
+    printed, summed = table.attrs["world_total"].to("kt REO"), table.attrs["sum_of_rows"].to("kt REO")
+    return Evidence(
+        printed,
+        sources=table.attrs["source_ids"],
+        low=min(printed, summed),
+        high=max(printed, summed),
+        note=f"{table.attrs['source']}: printed world total [sum of country rows {summed:.4g~P}]",
+    )
+
+
+def share_evidence(production: pd.DataFrame, year: int, edition: int, country: str, *, vintage: str = "latest") -> Evidence:
+    """A country's share of world mine production in ``year`` as known at MCS ``edition``.
+
+    The value is the share of the printed total, as a reader of the table
+    computes it; the interval reaches the share of the sum of rows.
+    """
+    table = shares(select_vintage(production, edition, vintage=vintage), year)
+    if country not in table.index:
+        raise ParameterError("country", f"{country!r} is not listed in {table.attrs['source']} for {year}; listed: {', '.join(table.index)}")
+    row = table.loc[country]
+    return Evidence(
+        row["share"],
+        sources=table.attrs["source_ids"],
+        low=row["share_low"],
+        high=row["share_high"],
+        note=f"{table.attrs['source']}, {country} {year}: of the printed total [of the sum of rows]",
+    )
+
+
+def peak_share_evidence(selected: pd.DataFrame, country: str, start: int, end: int) -> Evidence | NotCheckable:
+    """A country's highest share in ``start``–``end``, or what would be needed when no by-country table covers it."""
+    series = share_series(selected, country)
+    peak = peak_share(series, start, end)
+    if peak is None:
+        return NotCheckable(
+            needs=f"{country}'s mine production in {start}–{end} from a by-country USGS table (MCS or Minerals Yearbook)",
+            known="only world totals cover these years in the data",
+        )
+    year, row = peak
+    rows = selected[selected["year"] == year]
+    publication = rows["publication"].iloc[0]
+    return Evidence(
+        row["share"],
+        sources=sorted(set(rows["source_id"])),
+        low=row["share_low"],
+        high=row["share_high"],
+        note=f"highest share {start}–{end}: {year} ({publication})",
+    )
+
+
+def new_producer_counts(selected: pd.DataFrame, event_year: int, ends: Sequence[int], *, lookback: int, min_share: float) -> pd.Series:
+    """How many new producers :func:`new_producers` finds when the window after ``event_year`` ends in each of ``ends``.
+
+    A claim about "after 2010" passes or fails depending on where the window
+    is closed; this shows how much, so the end the verdict uses is seen in
+    context. Ends with no by-country table after the event are left out.
+    """
+    counts = {}
+    years = _country_table_years(selected)
+    for end in ends:
+        if not any(event_year < y <= end for y in years):
+            continue
+        counts[end] = len(new_producers(selected, event_year, lookback=lookback, min_share=min_share, end=end))
+    return pd.Series(counts, name="new producers", dtype=int).rename_axis("window end")

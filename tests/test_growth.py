@@ -1,6 +1,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from pint.testing import assert_allclose
 
@@ -61,6 +62,17 @@ def test_robustness_fits_each_edition_up_to_the_years_it_knows():
     frame = pd.DataFrame(rows, columns=["publication", "edition", "year", "country", "kind", "production"])
     frame["production"] = frame["production"].astype("pint[t REO]")
     frame["estimated"] = False
+    frame["source_id"] = "mcs-" + frame["edition"].astype(str)
     table = robustness(frame, starts=[2015, 2016], end=2030)
     assert list(table["end"]) == [2022, 2022, 2023, 2023]
     assert table["rate (%/a)"].to_numpy() == pytest.approx([10.0] * 4)
+
+
+def test_a_world_fit_keeps_the_sources_of_the_years_it_used_for_its_evidence():
+    from reelib.growth import fit_world_growth
+
+    world = pd.DataFrame({"production": pd.Series(100 * 1.13 ** (YEARS - 2015), dtype="pint[t REO]"), "source_id": [f"s{y}" for y in YEARS]})
+    world.index = YEARS
+    fit = fit_world_growth(world, start=2020, end=2024)
+    assert fit.sources == ("s2020", "s2021", "s2022", "s2023", "s2024")
+    assert fit.rate_evidence().sources == fit.sources and fit.doubling_evidence().value == fit.doubling_time

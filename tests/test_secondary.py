@@ -167,7 +167,10 @@ def test_uncertain_bounds_and_description():
 
 
 def test_an_estimate_is_model_evidence_with_its_interval():
-    estimate = SecondarySource("x", Uncertain("t", central=Q_("1 Mt/a")), Uncertain("c", central=Q_("400 ppm REE"))).contained(samples=3)
+    tonnage = Uncertain("t", central=Q_("1 Mt/a"), sources=("sultana-2021",))
+    estimate = SecondarySource("x", tonnage, parse_uncertain("c", "400 ppm REE", "[REE]")).contained(samples=3)
     evidence = estimate.evidence("tonnage × grade")
     assert evidence.basis == "model" and evidence.value == evidence.low == Q_(0.4, "kt REE/a")
+    # The model's sources travel with it: the sourced tonnage, and the concentration the reader assumed.
+    assert evidence.sources == ("parameter:c", "sultana-2021")
     assert evidence.note == "tonnage × grade, Monte Carlo 90% interval"

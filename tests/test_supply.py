@@ -10,6 +10,7 @@ def table(rows):
     frame = pd.DataFrame(rows, columns=["publication", "edition", "year", "country", "kind", "production"])
     frame["production"] = frame["production"].astype(float).astype("pint[t REO]")
     frame["estimated"] = False
+    frame["source_id"] = frame["publication"].str.lower() + "-" + frame["edition"].astype(str)
     return frame
 
 
@@ -134,6 +135,7 @@ def test_hhi_series_skips_years_without_a_country_table(embargo):
 def reserves_table(rows):
     frame = pd.DataFrame(rows, columns=["edition", "country", "kind", "reserves"])
     frame["reserves"] = frame["reserves"].astype(float).astype("pint[t REO]")
+    frame["source_id"] = "mcs-" + frame["edition"].astype(str)
     return frame
 
 
