@@ -1,0 +1,190 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=[]
+# # 04 · Dependency along the chain: direct and effective
+#
+# Import statistics record only the last border a good crossed. A magnet bought from Japan counts as Japanese,
+# even if the rare earths in it were mined and separated in China. This section follows supply **upstream,
+# stage by stage**, with `reelib.chain`: each stage is a table of sourcing shares (which share of a buyer's
+# inputs comes from which country), and the **effective** dependency on a country is the share of supply that
+# passes through it at *any* stage. What the tables do not say is kept as "unknown origin", so the effective
+# dependency is an interval: from "none of the unknown comes from China" to "all of it does".
+#
+# | Claim | Source | Quote |
+# |---|---|---|
+# | CLEPA-05 | CLEPA position paper, *6. De-risk Tier 2 and component-level dependencies* | "cathodes sourced via Korea/Japan but originating in China" |
+# | CLEPA-02 | CLEPA position paper, *Our industry at stake*; *About CLEPA* | "The European automotive supply industry employs 1.7 million people" … "represents over 3,000 companies" … "investing over €30 billion yearly in research and development" |
+#
+# Inputs: `data/sourcing_shares.csv` (trade shares as reported, one row per report, with its basis and whether
+# it was read in the publisher's text) and `data/eu_automotive_statistics.csv`.
+
+# %% tags=["parameters"]
+# Parameters (papermill: -p NAME VALUE)
+since = 2022        # oldest data year of a sourcing share that is used (reports before it are listed, not used)
+
+# %% tags=[]
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+import reelib
+from reelib import Param, Q_, chain, data
+from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
+from reelib.plotting import save_figure, use_style
+
+NOTEBOOK = "04_dependency_chain"
+use_style()
+reports = data.load("sourcing_shares")
+statistics = data.load("eu_automotive_statistics")
+p = reelib.parse_parameters(since=Param(since, kind=int, minimum=2000, maximum=int(reports["year"].max())))
+ORIGIN = "China"  # "originating in China" (CLEPA-05): the claim fixes the country
+spread = chain.share_spread(reports, p.since)
+
+# %% [markdown] tags=[]
+# ## The sourcing shares
+#
+# Shares of the same flow from different reports disagree (weight against value, part years, product scope).
+# For each flow, the median of the reports from `since` on is used, and their range is carried along as an
+# interval. Every report is listed in the data file with its quote.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+data.for_display(spread.set_index(["chain", "stage", "buyer", "supplier"]))
+
+
+# %% [markdown] tags=[]
+# ## CLEPA-05 · Cathodes bought via Korea or Japan, originating in China
+#
+# > "cathodes sourced via Korea/Japan but originating in China" — CLEPA position paper
+#
+# How much of the EU's cathode material comes from Korea or Japan is not published in an open source found
+# here, so each **route** is followed on its own, per tonne bought: a cathode bought from South Korea has no
+# *direct* dependency on China, and an *effective* one equal to the China share of Korea's cathode-precursor
+# imports. The claim has no number; it is read as most of the input (≥ 50 %, an override whose reason
+# `data/claims.yaml` states). The Korean reports all relay Korean customs statistics, so under the rule of
+# `Evidence.spread` they are one estimate, and they were read second-hand: at most *consistent*. Japan's
+# precursor imports by origin were not found: that part is not checkable.
+#
+# For rare-earth magnets the same model gives the EU's dependency overall (direct: the magnets bought from
+# China) and for magnets bought via Japan, taking Japan's rare-earth imports (for all uses; no magnet-maker
+# figure was found) as the magnet makers' sourcing.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+def route(name, chain_name, stages, buyer, via=None):
+    flows = spread[spread["chain"] == chain_name]
+    return name, chain.exposure_range(flows, stages, buyer=buyer, country=ORIGIN, via=via)
+
+routes = [
+    route("cathodes via South Korea", "cathode", ["cathode", "precursor"], "EU", via="South Korea"),
+    route("magnets, EU overall", "magnet", ["magnet", "rare_earths"], "EU"),
+    route("magnets via Japan", "magnet", ["magnet", "rare_earths"], "EU", via="Japan"),
+]
+for name, r in routes:
+    stages = ", ".join(f"{stage} {share:.0f~P}" for stage, share in r.central.by_stage.items())
+    print(f"{name:<26} direct {r.central.direct:5.1f~P}   effective ≥ {r.central.effective_low:5.1f~P} (first passes {ORIGIN} at: {stages})  "
+          f"range {r.low:.1f~P} – {r.high:.1f~P}")
+
+korea = reports[(reports["stage"] == "precursor") & (reports["buyer"] == "South Korea") & (reports["supplier"] == ORIGIN) & (reports["year"] >= p.since)]
+japan_rare_earths = spread[(spread["stage"] == "rare_earths") & (spread["buyer"] == "Japan") & (spread["supplier"] == ORIGIN)]
+clepa05 = assess(
+    "CLEPA-05",
+    via_korea=Evidence.spread(korea["share"].pint.quantity, list(korea["source_id"]), note=f"China's share in {len(korea)} reports since {p.since}"),
+    via_japan=NotCheckable(
+        needs="Japan's imports of cathode precursors by origin (Japanese customs statistics)",
+        known=("Japan's rare-earth imports (all uses): "
+               + ", ".join(f"{r['share']:.0f~P} from {ORIGIN} [{r['share_low']:.0f~P}–{r['share_high']:.0f~P}]" for _, r in japan_rare_earths.iterrows()))),
+)
+
+# %% tags=[]
+fig, ax = plt.subplots(figsize=(10, 4))
+names = [name for name, _ in routes]
+y = np.arange(len(routes))[::-1]
+direct = [r.central.direct.magnitude for _, r in routes]
+effective = [r.central.effective_low.magnitude for _, r in routes]
+low = [r.low.magnitude for _, r in routes]
+high = [r.high.magnitude for _, r in routes]
+ax.barh(y + 0.18, direct, height=0.34, color="C0", label=f"direct: bought from {ORIGIN}")
+ax.barh(y - 0.18, effective, height=0.34, color="C3", label=f"effective: passes through {ORIGIN} at any stage (median reports)")
+ax.errorbar(effective, y - 0.18, xerr=[np.subtract(effective, low), np.subtract(high, effective)], fmt="none", ecolor="black", capsize=4,
+            label="range: reports' spread and untraced origin")
+threshold = claim("CLEPA-05").part("via_korea")
+ax.axvline(threshold.interval[0], color="grey", ls="--", lw=1)
+ax.annotate(f"CLEPA-05 reading: {threshold.describe_interval()} of input", (threshold.interval[0] + 1, y[-1] - 0.55), fontsize="small", color="grey")
+ax.set(yticks=y, yticklabels=names, xlim=(0, 105), xlabel=f"share of supply dependent on {ORIGIN} (%)",
+       title=f"Direct and effective dependency on {ORIGIN} (sourcing reports since {p.since})")
+ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2)
+save_figure(fig, "04_direct_vs_effective", notebook=NOTEBOOK, parameters=p.raw, claims=["CLEPA-05"],
+            caption="Direct import share from the country and effective share through any stage, per route; bars: median of reports, whiskers: spread of reports and untraced origin.")
+plt.show()
+
+# %% [markdown] tags=[]
+# ## CLEPA-02 · The European automotive supply industry
+#
+# > "The European automotive supply industry employs 1.7 million people" … "CLEPA … represents over 3,000
+# > companies … investing over €30 billion yearly in research and development" — CLEPA position paper
+#
+# These are CLEPA's own figures (also on its website). An independent check would need Eurostat structural
+# business statistics for NACE group 29.3 (*parts and accessories for motor vehicles*) and a supplier-only R&D
+# figure. Neither could be read: the nearest independent statistics cover carmakers and suppliers together,
+# so they bound the claims from above but do not test them. All three parts are *not checkable*; the figure
+# shows the stated values next to what is known, with each scope.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+independent = statistics[statistics["independent"]]
+def known(indicator, unit):
+    rows = independent[independent["indicator"] == indicator]
+    return "; ".join(f"{row['scope']} ({row['region']}, {row['year'] if pd.notna(row['year']) else 'year n/a'}): "
+                     f"{Q_(row['value'], row['unit'] if pd.notna(row['unit']) else '').to(unit):,.3g~P}" for _, row in rows.iterrows()) or "nothing independent found"
+clepa02 = assess(
+    "CLEPA-02",
+    employment=NotCheckable(needs="Eurostat SBS persons employed, NACE group 29.3, EU-27", known=known("employment", "")),
+    companies=NotCheckable(needs="Eurostat SBS number of enterprises, NACE group 29.3, EU-27", known=known("companies", "")),
+    rnd=NotCheckable(needs="supplier-only business R&D (EU Industrial R&D Investment Scoreboard by company, or Eurostat BERD for C29.3)",
+                     known=known("rnd", "GEUR/a")),
+)
+data.for_display(statistics[["indicator", "scope", "region", "year", "value", "unit", "bound", "independent", "copy", "source_id"]])
+
+# %% tags=[]
+fig, axes = plt.subplots(3, 1, figsize=(10, 9), layout="constrained")
+# Display units: CLEPA-02 states employment in millions (unit ""), R&D in G€/a.
+display = {"employment": ("million people", 1e-6), "companies": ("companies", 1), "rnd": ("€ billion per year", 1)}
+for ax, part in zip(axes, claim("CLEPA-02").parts):
+    rows = statistics[statistics["indicator"] == part.name]
+    label, scale = display[part.name]
+    values = [Q_(v, u if pd.notna(u) else "").to(part.unit or "").magnitude * (1 if part.unit else scale) for v, u in zip(rows["value"], rows["unit"])]
+    colours = ["C2" if flag else "C7" for flag in rows["independent"]]
+    ax.barh(range(len(rows)), values, color=colours)
+    ax.set_yticks(range(len(rows)), [f"{s}\n({src}{', ' + str(int(yr)) if pd.notna(yr) else ''})" for s, src, yr in zip(rows["scope"], rows["source_id"], rows["year"])],
+                  fontsize="x-small")
+    ax.axvline(part.reading.stated[0], color="C3", ls="--", lw=1.5)
+    ax.set(xlabel=label, title=f"{part.quantity}: stated {part.describe()}")
+axes[0].legend(handles=[plt.Rectangle((0, 0), 1, 1, color="C2"), plt.Rectangle((0, 0), 1, 1, color="C7"), plt.Line2D([], [], color="C3", ls="--")],
+               labels=["independent (wider scope)", "CLEPA or may rest on it", "CLEPA-02 stated"], fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1))
+fig.suptitle("European automotive suppliers: CLEPA's figures and the nearest independent statistics")
+save_figure(fig, "04_clepa_industry_figures", notebook=NOTEBOOK, parameters=p.raw, claims=["CLEPA-02"],
+            caption="CLEPA's stated employment, company count and R&D, next to independent statistics of wider scope (carmakers and suppliers together).")
+plt.show()
+
+# %% [markdown] tags=[]
+# ## Verdicts
+#
+# Computed by `reelib.claims.assess` from the numbers above with the readings in `data/claims.yaml`.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+verdict_table([clepa05, clepa02])

@@ -1,0 +1,289 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=[]
+# # 05 · Secondary sources: rare earths in coal ash and bauxite residue
+#
+# Coal-fired power stations and alumina refineries leave wastes that carry rare earths: the ash of the coal, and
+# the residue ("red mud") of the bauxite. This section recomputes what the CNRS assessment says about them
+# from tonnages and concentrations, each taken from the sources in `data/secondary_sources.csv`, and carries
+# their uncertainty through by Monte Carlo (`reelib.secondary`, seeded, so the intervals are the same on every
+# run).
+#
+# | Claim | Source | Quote |
+# |---|---|---|
+# | CNRS-10 | CNRS summary, *Key data* | "The quantity of REEs present in coal ash and bauxite residues generated worldwide in 2020 was 320 kt and 150 kt respectively" |
+# | CNRS-18 | CNRS summary, *What are the available substitutes…* | "the coal ash … generated worldwide each year contains a quantity of REEs of the same order of magnitude as that extracted from primary sources" |
+# | CNRS-17 | CNRS summary, *What are the available substitutes…* | "the concentration of REEs in bauxite mining residues is twice that found in the ore prior to alumina extraction" |
+#
+# **Basis.** Concentrations in ash and residue are reported as **element** mass (REE, some sources adding Y and
+# Sc; each row says which); mine production is reported as **oxide** (REO). Comparisons convert the oxide to
+# element mass over the range that any mix of rare-earth oxides allows (`reelib.convert_any_mix`), rather than
+# assuming one.
+#
+# **What the words mean** (fixed once in `data/claims.yaml`): "320 kt" and "150 kt" are read to two significant
+# figures (±5 %); "of the same order of magnitude" as a ratio within a factor √10 of 1 (0.32–3.2); "twice" as a
+# factor of 1.5–2.5.
+
+# %% tags=["parameters"]
+# Parameters (papermill: -p NAME VALUE)
+# Each input is "sources" (the range the sourced values span) or a value or range with units:
+# "300 ppm REE", "264..500 ppm REE", or "264..350..500 ppm REE" (low..most likely..high).
+coal_ash_tonnage = "sources"        # coal ash generated per year (e.g. "750..1000 Mt/a")
+coal_ash_concentration = "sources"  # REE in coal ash, element mass (e.g. "264..500 ppm REE")
+residue_tonnage = "sources"         # bauxite residue generated per year (e.g. "160..175 Mt/a")
+residue_concentration = "sources"   # REE in bauxite residue, element mass (e.g. "300..1000 ppm REE")
+edition = "latest"                  # MCS edition for the world mine production compared with
+samples = 100_000                   # Monte Carlo draws
+seed = 20201                        # random seed: fixed so that the intervals are reproducible
+level = 0.9                         # central probability of the reported intervals
+
+# %% tags=[]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import reelib
+from reelib import Param, Q_, data, secondary, supply
+from reelib.claims import Evidence, assess, claim, verdict_table
+from reelib.plotting import save_figure, use_style
+
+NOTEBOOK = "05_secondary_sources"
+use_style()
+inputs = data.load("secondary_inputs")
+production = data.load("usgs_production")
+YEAR = 2020  # "generated worldwide in 2020" (CNRS-10): the claim fixes the year of the tonnages
+p = reelib.parse_parameters(
+    edition=Param(edition, choices=["latest", *supply.editions(production)]),
+    samples=Param(samples, kind=int, minimum=1, maximum=10_000_000),
+    seed=Param(seed, kind=int, minimum=0),
+    level=Param(level, kind=float, minimum=0.5, maximum=0.99),
+)
+TONNAGE = dict(dimension="[mass]/[time]", minimum="0 Mt/a", example="750..1000 Mt/a")
+CONCENTRATION = dict(dimension="[REE]", minimum="0 ppm REE", maximum="1e6 ppm REE", example="264..500 ppm REE")
+
+def sources(name):
+    return inputs[inputs["input"] == name]
+
+ash = secondary.SecondarySource(
+    "coal ash",
+    tonnage=secondary.input_range("coal_ash_tonnage", coal_ash_tonnage, inputs, "coal_ash_generation", "Mt/a", year=YEAR, **TONNAGE),
+    concentration=secondary.input_range("coal_ash_concentration", coal_ash_concentration, inputs, "coal_ash_ree", "ppm REE", **CONCENTRATION),
+)
+residue = secondary.SecondarySource(
+    "bauxite residue",
+    tonnage=secondary.input_range("residue_tonnage", residue_tonnage, inputs, "bauxite_residue_generation", "Mt/a", year=YEAR, **TONNAGE),
+    concentration=secondary.input_range("residue_concentration", residue_concentration, inputs, "bauxite_residue_ree", "ppm REE", **CONCENTRATION),
+)
+world_mined = supply.world_series(supply.select_vintage(production, supply.resolve_edition(production, p.edition), order=supply.WORLD_ORDER)).loc[YEAR]
+mined_reo = world_mined["production"].to("kt REO")
+mined_ree = reelib.convert_any_mix(mined_reo, "kt REE")
+
+# %% [markdown] tags=[]
+# ## The inputs
+#
+# Each input is the range its sources span, sampled uniformly: the sources differ in scope (a US basin, an
+# Indian study, a European plant), and none is a measured world average, so none is preferred. The table lists
+# every statement; `copy` says whether it was read in the publisher's text.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+for source in (ash, residue):
+    for item in (source.tonnage, source.concentration):
+        print(f"{source.name:>16} {item.name:<24} {item.describe()}")
+print(f"world mine production {YEAR} ({world_mined['publication']} {int(world_mined['edition'])}): {mined_reo:.3g~P} = {mined_ree[0]:.3g~P} – {mined_ree[1]:.3g~P} as element")
+data.for_display(inputs[["input", "region", "year", "low", "central", "high", "unit", "copy", "source_id"]])
+
+# %% [markdown] tags=[]
+# ## CNRS-10 · REE in the coal ash and bauxite residue of 2020
+#
+# > "The quantity of REEs present in coal ash and bauxite residues generated worldwide in 2020 was 320 kt and
+# > 150 kt respectively" — CNRS summary, *Key data*
+#
+# REE generated = tonnage × concentration, propagated by Monte Carlo; the median and the central `level`
+# interval are reported. The estimate rests on assumed ranges (no world average concentration was found), so
+# its basis is a model: the best verdict it can give is *consistent*.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+ash_ree = ash.contained(samples=p.samples, seed=p.seed, level=p.level)
+residue_ree = residue.contained(samples=p.samples, seed=p.seed + 1, level=p.level)
+for name, result in (("coal ash", ash_ree), ("bauxite residue", residue_ree)):
+    print(f"REE in the {name} of {YEAR}: {result.median:.3g~P} [{result.low:.3g~P} – {result.high:.3g~P}] ({p.level:.0%}, {p.samples:,} draws, seed {p.seed})")
+cnrs10 = assess("CNRS-10", coal_ash_2020=ash_ree.evidence("tonnage × concentration"),
+                bauxite_residue_2020=residue_ree.evidence("tonnage × concentration"))
+
+# %% [markdown] tags=[]
+# ### Context: what is known by country, and the accumulated residue stock
+#
+# No world coal-ash statistic with a year was found; two national figures show the scale (fly ash alone in
+# India, all coal ash in China a decade earlier). Bauxite residue also accumulates: its stock, with the same
+# concentration range, holds the REE of many years' generation. The two stock figures are of different years
+# (c. 2017 and 2024) of a stock that grows, so their range mixes growth with disagreement. Neither enters a verdict.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+by_country = sources("coal_ash_generation_country")
+stock = secondary.SecondarySource("bauxite residue stock", tonnage=secondary.sourced_range(inputs, "bauxite_residue_stock", "Mt"),
+                                  concentration=residue.concentration)
+stock_ree = stock.contained(samples=p.samples, seed=p.seed + 3, level=p.level)
+print(*[f"coal ash, {row['region']} ({row['year']}, {row['basis']}): {Q_(row['central'], row['unit']):~P}" for _, row in by_country.iterrows()],
+      f"REE in the accumulated bauxite residue ({stock.tonnage.describe()}): {stock_ree.median.to('Mt REE'):.2g~P} "
+      f"[{stock_ree.low.to('Mt REE'):.2g~P} – {stock_ree.high.to('Mt REE'):.2g~P}] = {(stock_ree.median / residue_ree.median).to('a'):.0f~P} of generation",
+      sep="\n")
+
+# %% [markdown] tags=[]
+# ## CNRS-18 · Coal ash against primary extraction
+#
+# > "the coal ash … generated worldwide each year contains a quantity of REEs of the same order of magnitude as
+# > that extracted from primary sources" — CNRS summary
+#
+# The ratio of the REE in a year's coal ash to the REE mined that year. Its interval combines the ash estimate's
+# interval with the range of element mass that the mined oxide can hold.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+one_year = Q_(1, "a")  # mine production is a year's tonnage, the ash estimate a flow
+ratio = (ash_ree.median * one_year / ((mined_ree[0] + mined_ree[1]) / 2)).to("")
+ratio_low = (ash_ree.low * one_year / mined_ree[1]).to("")
+ratio_high = (ash_ree.high * one_year / mined_ree[0]).to("")
+print(f"REE in coal ash / REE mined, {YEAR}: {ratio:.2g~P} [{ratio_low:.2g~P} – {ratio_high:.2g~P}]")
+cnrs18 = assess("CNRS-18", Evidence(ratio, low=ratio_low, high=ratio_high, basis="model", sources=ash_ree.sources + (world_mined["source_id"],),
+                                    note=f"coal-ash estimate over {world_mined['publication']} {int(world_mined['edition'])} world mine production as element"))
+
+# %% tags=[]
+fig, ax = plt.subplots(figsize=(9, 4.5))
+labels = [f"coal ash {YEAR}", f"bauxite residue {YEAR}"]
+for y, (result, part) in enumerate([(ash_ree, "coal_ash_2020"), (residue_ree, "bauxite_residue_2020")]):
+    ax.errorbar(result.median.magnitude, y, xerr=[[result.median.magnitude - result.low.magnitude], [result.high.magnitude - result.median.magnitude]],
+                fmt="o", color="C0", capsize=5, label=f"reproduced: median, {p.level:.0%} interval" if y == 0 else None)
+    stated = claim("CNRS-10").part(part)
+    ax.plot(stated.reading.stated[0], y, marker="D", color="C3", ls="none", label="CNRS-10 stated" if y == 0 else None)
+swain = sources("residue_ree_estimate").iloc[0]
+swain_ree = reelib.convert_any_mix(Q_(swain["central"], swain["unit"]).to("kt REO/a"), "kt REE/a")
+ax.plot([swain_ree[0].magnitude, swain_ree[1].magnitude], [1.25, 1.25], color="C2", lw=4, solid_capstyle="butt",
+        label=f"{swain['source_id']}: {int(swain['year'])} estimate, as element")
+ax.axvspan(mined_ree[0].magnitude, mined_ree[1].magnitude, color="grey", alpha=0.3, label=f"world mine production {YEAR}, as element")
+ax.set(yticks=[0, 1], yticklabels=labels, ylim=(-0.6, 1.6), xlim=(0, None), xlabel="rare earths, element mass (kt REE per year)",
+       title="REE in the wastes generated in one year, against primary extraction")
+ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-10", "CNRS-18"],
+            caption="REE in the coal ash and bauxite residue of one year (Monte Carlo median and interval), the CNRS figures, a published estimate, and world mine production as element mass.")
+plt.show()
+
+# %% [markdown] tags=[]
+# ## How the answer moves with the concentration assumed
+#
+# The concentration is the least certain input. The curves show the REE in a year's waste for any assumed
+# concentration, the band covering the tonnage range; the markers show the concentrations the sources report
+# and the US Department of Energy's cut-off grade for coal by-products.
+
+# %% tags=[]
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+for ax, source, part, report_input in [(axes[0], ash, "coal_ash_2020", "coal_ash_ree"),
+                                        (axes[1], residue, "bauxite_residue_2020", "bauxite_residue_ree")]:
+    # Concentrations from zero to twice the highest one reported.
+    grid = np.linspace(0, 2 * secondary.sourced_range(inputs, report_input, "ppm REE").high.magnitude, 50)
+    low_t, high_t = source.tonnage.bounds
+    concentration = Q_(grid, "ppm REE")
+    ax.fill_between(grid, (low_t * concentration).to("kt REE/a").magnitude, (high_t * concentration).to("kt REE/a").magnitude,
+                    color="C0", alpha=0.3, label=f"tonnage {source.tonnage.describe()}")
+    stated = claim("CNRS-10").part(part)
+    ax.axhline(stated.reading.stated[0], color="C3", ls="--", label=f"CNRS-10: {stated.describe()}")
+    ax.axhspan(mined_ree[0].magnitude, mined_ree[1].magnitude, color="grey", alpha=0.25, label=f"mine production {YEAR} (element)")
+    for index, row in sources(report_input).iterrows():
+        stated = secondary.sourced_range(inputs.loc[[index]], report_input, "ppm REE")
+        if stated.low is not None:
+            ax.axvspan(stated.low.magnitude, stated.high.magnitude, color="C2", alpha=0.15)
+            where = (stated.low.magnitude + stated.high.magnitude) / 2
+        else:
+            where = stated.central.magnitude
+            ax.axvline(where, color="C2", lw=1)
+        ax.annotate(row["region"], (where, 0.02), xycoords=ax.get_xaxis_transform(), fontsize="x-small",
+                    ha="right", rotation=90, va="bottom", color="C2")
+    if report_input == "coal_ash_ree":
+        cutoff = sources("coal_ash_cutoff").iloc[0]
+        ax.axvline(Q_(cutoff["central"], cutoff["unit"]).to("ppm REE").magnitude, color="black", ls=":", label="US DOE cut-off grade")
+    ax.set(xlabel="assumed REE concentration (ppm, element mass)", ylabel="REE generated (kt REE per year)", title=source.name, ylim=(0, None))
+    ax.legend(fontsize="x-small", loc="upper left")
+fig.suptitle(f"Sensitivity of the {YEAR} estimate to the concentration (green: concentrations reported by the sources)")
+save_figure(fig, "05_sensitivity", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-10", "CNRS-18"],
+            caption="REE generated per year against the assumed concentration, for the sourced tonnage range; reported concentrations, the DOE cut-off, CNRS-10 and mine production marked.")
+plt.show()
+
+# %% [markdown] tags=[]
+# ## CNRS-17 · "Twice the concentration in the ore"
+#
+# > "the concentration of REEs in bauxite mining residues is twice that found in the ore prior to alumina
+# > extraction" — CNRS summary
+#
+# **Mass balance.** Refining one tonne of alumina takes *b* tonnes of bauxite and leaves *r* tonnes of residue;
+# if a fraction *k* of the rare earths stays in the residue, the residue is enriched by *k × b / r*. The ratios
+# come from the sources (bauxite per alumina from US refineries, the only such figure found; residue per alumina
+# as a world range; *k* from a plant mass balance). **Measured.** No study reporting the same samples before and
+# after refining was found; the ratios of typical residue to typical bauxite concentrations from the same
+# region are drawn beside the mass balance, labelled by their sources.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+mass_balance = secondary.enrichment_estimate(*(secondary.sourced_range(inputs, name, unit) for name, unit in
+                                               (("bauxite_per_alumina", "t/t"), ("residue_per_alumina", "t/t"), ("ree_retained", ""))),
+                                             samples=p.samples, seed=p.seed + 2, level=p.level)
+lines = [f"mass balance: residue/ore concentration {mass_balance.median:.3g~P} [{mass_balance.low:.3g~P} – {mass_balance.high:.3g~P}]"]
+cnrs17 = assess("CNRS-17", mass_balance.evidence("Bayer mass balance: retained × bauxite per alumina / residue per alumina"))
+
+# Residue and bauxite statements from the same region (Greece; European karst bauxites): not paired samples.
+PAIRS = [("deady-2016", "gamaletsos-2019"), ("deady-2016", "mouchos-2016"), ("deady-2014", "deady-2014")]
+measured = [(f"{residue_source} / {ore_source}", *secondary.measured_enrichment(inputs, residue_source, ore_source))
+            for residue_source, ore_source in PAIRS]
+lines += [f"residue {label.replace(' / ', ' over bauxite ')}: " + (f"{low:.2g} – {high:.2g}" if np.isfinite(high) else f"≥ {low:.2g}")
+          for label, low, high in measured]
+print(*lines, sep="\n")  # one print: one output stream, stable for nbval
+
+# %% tags=[]
+fig, ax = plt.subplots(figsize=(9, 4))
+ax.hist(mass_balance.draws.magnitude, bins=80, density=True, color="C0", alpha=0.6, label="mass balance (Monte Carlo)")
+ax.axvline(mass_balance.median.magnitude, color="C0")
+top = ax.get_ylim()[1]
+# Axis to a little past the largest finite end drawn; an open-ended range runs to the edge.
+x_max = 1.15 * max([mass_balance.draws.magnitude.max()] + [h for _, _, h in measured if np.isfinite(h)])
+for i, (label, low, high) in enumerate(measured):
+    y = top * (0.85 - 0.12 * i)
+    bounded = np.isfinite(high)
+    ax.plot([low, high if bounded else x_max], [y, y], color="C2", lw=3, marker="|" if bounded else None, ms=10)
+    if not bounded:
+        ax.plot(x_max, y, marker=">", color="C2", ms=8, clip_on=False)
+    ax.annotate(f"same region: {label}" + ("" if bounded else " (lower bound)"), (low, y), xytext=(0, 5), textcoords="offset points",
+                fontsize="x-small", color="C2")
+twice = claim("CNRS-17").part("enrichment_factor")
+ax.axvspan(*twice.interval, color="grey", alpha=0.2, label=f"CNRS-17: twice ({twice.interval[0]:g}–{twice.interval[1]:g})")
+ax.set(xlabel="REE concentration in residue / in bauxite", ylabel="probability density", xlim=(0, x_max),
+       title="Enrichment of REE in bauxite residue: mass balance and measured ranges")
+ax.legend(fontsize="small", loc="center right")
+save_figure(fig, "05_enrichment", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-17"],
+            caption="Enrichment factor from the Bayer mass balance (distribution) and from typical residue and bauxite concentrations of the same region (ranges), with CNRS-17's 'twice'.")
+plt.show()
+
+# %% [markdown] tags=[]
+# ## Verdicts
+#
+# Computed by `reelib.claims.assess` with the readings in `data/claims.yaml`. All three rest on assumed ranges
+# rather than measured world averages, so they can be *consistent* at best; the figures show how much room the
+# ranges leave. What would settle them: a world coal-ash generation statistic with a year (e.g. Harris et al.'s
+# table of coal combustion products by country), ash-basis REE averages by coal type (Ketris & Yudovich 2009),
+# and same-sample REE assays of bauxite and its residue.
+
+# %% tags=[]
+# NBVAL_CHECK_OUTPUT
+verdict_table([cnrs10, cnrs18, cnrs17])
