@@ -1,36 +1,41 @@
 """reelib: unit-aware recomputation of published rare-earth claims.
 
-The public API is re-exported here; see each module for the reasoning.
+The public API is re-exported here, lazily: ``import reelib`` and the command
+line start in a fraction of a second, and each module (pint, pandas,
+statsmodels, matplotlib) is imported when first used. See each module for the
+reasoning behind it.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
 from .errors import ClaimError, DataValidationError, ParameterError, ReelibError
-from .units import ELEMENTS, Q_, convert_any_mix, element_fraction, reo_to_ree, ureg
-from .params import Param, Parameters, parse_parameters, parse_quantity
-from . import chain, claims, data, secondary, supply
 
-# reelib.growth (statsmodels) and reelib.plotting (matplotlib, seaborn) are
-# imported where used, to keep `import reelib` and the CLI quick to start.
+__version__ = "0.2.0"
 
-__version__ = "0.1.0"
+#: Modules reachable as ``reelib.<name>``.
+_MODULES = (
+    "catalog", "chain", "claims", "data", "growth", "outputs", "params", "paths", "plotting",
+    "readings", "registry", "secondary", "supply", "units",
+)
+#: Names re-exported from a module: name -> module.
+_NAMES = {
+    "ELEMENTS": "units", "Q_": "units", "convert_any_mix": "units", "element_fraction": "units", "reo_to_ree": "units", "ureg": "units",
+    "Param": "params", "Parameters": "params", "parse_quantity": "params",
+}
 
-__all__ = [
-    "ELEMENTS",
-    "ClaimError",
-    "DataValidationError",
-    "Param",
-    "ParameterError",
-    "Parameters",
-    "Q_",
-    "ReelibError",
-    "chain",
-    "claims",
-    "convert_any_mix",
-    "data",
-    "element_fraction",
-    "parse_parameters",
-    "parse_quantity",
-    "reo_to_ree",
-    "secondary",
-    "supply",
-    "ureg",
-]
+__all__ = ["ClaimError", "DataValidationError", "ParameterError", "ReelibError", *_MODULES, *_NAMES]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return import_module(f".{name}", __name__)
+    if name in _NAMES:
+        return getattr(import_module(f".{_NAMES[name]}", __name__), name)
+    raise AttributeError(f"module 'reelib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -41,8 +41,6 @@ class Run:
     notebook: str | None = None
     #: Every parameter of the run: declared defaults, with overrides applied.
     parameters: Mapping[str, Any] = field(default_factory=dict)
-    #: The dependency key of the run (see reelib.runner), for provenance.
-    key: str | None = None
     managed: bool = False
 
     @property
@@ -60,7 +58,7 @@ def _from_manifest(cwd: str) -> Run | None:
     if not manifest.is_file():
         return None
     spec = json.loads(manifest.read_text(encoding="utf-8"))
-    return Run(Path(cwd), spec.get("notebook"), spec.get("parameters", {}), spec.get("key"), managed=True)
+    return Run(Path(cwd), spec.get("notebook"), spec.get("parameters", {}), managed=True)
 
 
 def current() -> Run:

@@ -22,7 +22,16 @@ import seaborn as sns
 
 from . import data, outputs
 
-__all__ = ["save_figure", "use_style"]
+__all__ = ["VERDICT_COLOURS", "save_figure", "use_style"]
+
+#: One colour per status, the same in every figure and report (Okabe–Ito, colour-blind safe).
+VERDICT_COLOURS = {
+    "reproduced": "#009E73",
+    "consistent": "#0072B2",
+    "not supported": "#D55E00",
+    "not checkable": "#999999",
+    "not assessed": "#CCCCCC",
+}
 
 
 def use_style() -> None:
@@ -104,7 +113,8 @@ def save_figure(
         "parameters": _jsonable(run.parameters or parameters or {}),
         "data_sha256": data.loaded_checksums(),
         "reelib_version": _version(),
-        "dependency_key": run.key,
+        # Stamped by the runner once the run has said which data it read (reelib.runner.keys); null elsewhere.
+        "dependency_key": None,
     }
     sidecar.write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n")
     return png

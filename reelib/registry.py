@@ -31,9 +31,12 @@ from .errors import ClaimError
 from .readings import Reading, override_reading, read_stated
 from .units import Q_, ureg
 
-__all__ = ["CLAIMS_FILE", "Claim", "Part", "Window", "claim", "claims", "load_registry", "source_texts"]
+__all__ = ["Claim", "Part", "Window", "claim", "claims", "claims_file", "load_registry", "source_texts"]
 
-CLAIMS_FILE = paths.DATA_DIR / "claims.yaml"
+
+def claims_file() -> Path:
+    """``data/claims.yaml`` of the repository (:mod:`reelib.paths`)."""
+    return paths.DATA_DIR / "claims.yaml"
 
 _WHY = {"type": "string", "minLength": 3}
 _NUMBER = {"type": "number"}
@@ -328,7 +331,7 @@ def _part(path: Path, claim_id: str, spec: Mapping[str, Any], readings: Mapping[
     )
 
 
-def load_registry(path: Path = CLAIMS_FILE, known_sources: Mapping[str, Any] | None = None) -> dict[str, Claim]:
+def load_registry(path: Path | None = None, known_sources: Mapping[str, Any] | None = None) -> dict[str, Claim]:
     """Read, validate and interpret a claims file.
 
     ``known_sources`` (default: the sources of ``data/datapackage.json``) are
@@ -339,6 +342,7 @@ def load_registry(path: Path = CLAIMS_FILE, known_sources: Mapping[str, Any] | N
     ClaimError
         One message naming the file, the claim ID and the key at fault.
     """
+    path = path or claims_file()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -375,8 +379,9 @@ def _cached(path: Path, mtime_ns: int) -> dict[str, Claim]:
     return load_registry(path)
 
 
-def claims(path: Path = CLAIMS_FILE) -> dict[str, Claim]:
+def claims(path: Path | None = None) -> dict[str, Claim]:
     """Every claim of the registry, keyed by ID."""
+    path = path or claims_file()
     try:
         mtime = path.stat().st_mtime_ns
     except OSError as error:
@@ -384,8 +389,9 @@ def claims(path: Path = CLAIMS_FILE) -> dict[str, Claim]:
     return _cached(path, mtime)
 
 
-def claim(claim_id: str, path: Path = CLAIMS_FILE) -> Claim:
+def claim(claim_id: str, path: Path | None = None) -> Claim:
     """One claim; a mistyped ID names the close matches."""
+    path = path or claims_file()
     registry = claims(path)
     if claim_id not in registry:
         prefix = claim_id.rstrip("0123456789")
@@ -394,12 +400,13 @@ def claim(claim_id: str, path: Path = CLAIMS_FILE) -> Claim:
     return registry[claim_id]
 
 
-def source_texts(path: Path = CLAIMS_FILE) -> dict[str, tuple[Path, str]]:
+def source_texts(path: Path | None = None) -> dict[str, tuple[Path, str]]:
     """The two source texts: ``{"cnrs": (path beside the repository, recorded sha256)}``.
 
     The texts live in ``../shared/sources`` and are not part of the
     repository; their checksums are, so that a changed text is noticed.
     """
+    path = path or claims_file()
     document = _parse_yaml(path, path.read_text(encoding="utf-8"))
     return {key: (paths.SOURCE_TEXT_DIR / spec["file"], spec["sha256"]) for key, spec in document["sources"].items()}
 

@@ -242,16 +242,18 @@ def uncertain_from_sources(rows: pd.DataFrame, name: str, unit: str) -> Uncertai
     return Uncertain(name, low=Q_(low, unit), high=Q_(high, unit), sources=sources)
 
 
-def input_range(name: str, value: str, inputs: pd.DataFrame, input_name: str, unit: str, *, year: int | None = None, **spec) -> Uncertain:
-    """A notebook input: the sources' range (:func:`sourced_range`) when ``value`` is ``"sources"``, else the parameter.
+def input_range(name: str, value: str | Uncertain, inputs: pd.DataFrame, input_name: str, unit: str, *, year: int | None = None) -> Uncertain:
+    """A notebook input: the sources' range (:func:`sourced_range`) when ``value`` is ``"sources"``, else the parameter's.
 
     This lets a notebook run on the sourced data by default while a reader
-    can try another assumption (``-p coal_ash_concentration "400..800 ppm REE"``)
-    with the same checks; ``spec`` is passed to :func:`parse_uncertain`.
+    can try another assumption (``-p coal_ash_concentration "400..800 ppm REE"``),
+    checked by its declaration in :mod:`reelib.catalog` and passed here parsed.
     """
+    if isinstance(value, Uncertain):
+        return value
     if value == "sources":
         return sourced_range(inputs, input_name, unit, year, name=name)
-    return parse_uncertain(name, value, **spec)
+    raise ParameterError(name, f"{value!r} is neither 'sources' nor a checked value or range")
 
 
 def enrichment_estimate(

@@ -166,7 +166,7 @@ def shares(selected: pd.DataFrame, year: int) -> pd.DataFrame:
         raise ParameterError("year", f"{year} has no production data; years available: {years[0]}–{years[-1]}")
     total_rows = rows[rows["kind"] == "world_total"]
     if len(total_rows) != 1:
-        raise ValueError(f"{year}: expected one world total row, found {len(total_rows)}")
+        raise DataValidationError(rows.attrs.get("dataset", "production table"), f"{year}: expected one world total row, found {len(total_rows)}")
     printed = total_rows["production"].pint.quantity[0]
     parts = rows[rows["kind"] != "world_total"].set_index("country")
     amounts = parts["production"].pint.quantity

@@ -27,6 +27,8 @@ from pathlib import Path
 import pint
 import pint_pandas
 
+from .errors import ParameterError, ReelibError
+
 __all__ = [
     "ELEMENTS",
     "Q_",
@@ -87,7 +89,7 @@ class RareEarth:
 def _rare_earth(symbol: str, name: str, oxide: str) -> RareEarth:
     match = re.fullmatch(rf"{symbol}(\d*)O(\d+)", oxide)
     if match is None:
-        raise ValueError(f"oxide formula {oxide!r} does not match element {symbol}")
+        raise ReelibError(f"oxide formula {oxide!r} does not match element {symbol}")
     return RareEarth(symbol, name, oxide, int(match[1] or 1), int(match[2]))
 
 
@@ -209,15 +211,16 @@ def element_fraction(composition: Mapping[str, float]) -> float:
     by_symbol = {ree.oxide: ree for ree in ELEMENTS.values()} | dict(ELEMENTS)
     unknown = sorted(set(composition) - set(by_symbol))
     if unknown:
-        raise ValueError(
-            f"composition names unknown species {unknown}; use oxide formulas "
+        raise ParameterError(
+            "composition",
+            f"names unknown species {unknown}; use oxide formulas "
             f"({', '.join(r.oxide for r in ELEMENTS.values())}) or element symbols"
         )
     if any(fraction < 0 for fraction in composition.values()):
-        raise ValueError("composition fractions must be non-negative")
+        raise ParameterError("composition", "fractions must be non-negative")
     total = sum(composition.values())
     if abs(total - 1) > 1e-6:
-        raise ValueError(f"composition fractions sum to {total:.6g}, not 1")
+        raise ParameterError("composition", f"fractions sum to {total:.6g}, not 1")
     return sum(by_symbol[key].element_per_oxide * frac for key, frac in composition.items())
 
 
