@@ -14,10 +14,12 @@ metadata, would otherwise flow into a verdict.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,10 +31,9 @@ import pint_pandas
 
 from . import outputs, paths
 from . import units  # noqa: F401 - installs reelib's registry in pint-pandas before any "pint[...]" dtype
-from .errors import DataValidationError
+from .errors import DataValidationError, ParameterError
 
 __all__ = [
-    "DATA_DIR",
     "for_display",
     "Resource",
     "load",
@@ -43,8 +44,6 @@ __all__ = [
     "rehash",
 ]
 
-#: The data directory (:data:`reelib.paths.DATA_DIR`).
-DATA_DIR = paths.DATA_DIR
 #: What every source in datapackage.json must say, and the values ``copy`` may take.
 SOURCE_FIELDS = ("id", "title", "citation", "publisher", "year", "url", "copy_read", "copy")
 COPIES = ("first-hand", "second-hand")
@@ -72,7 +71,7 @@ class Resource:
 
 
 def _package_path(data_dir: Path | None) -> Path:
-    return Path(data_dir or DATA_DIR) / "datapackage.json"
+    return Path(data_dir or paths.DATA_DIR) / "datapackage.json"
 
 
 @lru_cache(maxsize=8)
@@ -137,16 +136,31 @@ def resource(name: str, data_dir: Path | None = None) -> Resource:
 
 
 def _convert(text: str, field: Mapping[str, Any]) -> Any:
+    """The typed value of one cell; a ValueError says what is wrong with it."""
     kind = field.get("type", "string")
-    if kind == "integer":
-        return int(text)
-    if kind == "number":
-        return float(text)
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            value = float(text)
+            # float() reads "nan" and "inf"; a data file states numbers, and a gap is an empty cell.
+            if not math.isfinite(value):
+                raise ValueError(f"{text!r} is not a finite number; leave the cell empty if the value is unknown")
+            return value
+    except ValueError as error:
+        if "finite" in str(error):
+            raise
+        raise ValueError(f"{text!r} is not of type {kind}") from None
     if kind == "boolean":
         lowered = text.lower()
         if lowered in _TRUE | _FALSE:
             return lowered in _TRUE
         raise ValueError(f"{text!r} is not a boolean (true/false)")
+    if field.get("format") == "unit":
+        try:
+            units.ureg.Unit(text)
+        except Exception:  # noqa: BLE001 - pint raises many kinds for an unknown unit
+            raise ValueError(f"unit {text!r} is not one pint knows (see reelib/units.txt for the project's units)") from None
     return text
 
 
@@ -166,8 +180,8 @@ def _check_row(res: Resource, line: int, row: dict[str, str], known_sources: Map
             continue
         try:
             value = _convert(text, field)
-        except ValueError:
-            raise fail(f"{text!r} is not of type {field.get('type')}") from None
+        except ValueError as error:
+            raise fail(str(error)) from None
         if "minimum" in constraints and value < constraints["minimum"]:
             raise fail(f"{value!r} is below the minimum {constraints['minimum']!r}")
         if "maximum" in constraints and value > constraints["maximum"]:
@@ -222,7 +236,20 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
             "since its metadata was written. If the change is intended, record its source and run "
             "'reelib rehash'.",
         )
-    reader = csv.DictReader(io.StringIO(raw.decode("utf-8")))
+    if raw.startswith(codecs.BOM_UTF8):
+        raise DataValidationError(where, "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without one", row=1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataValidationError(where, f"is not UTF-8 text (byte {error.start}); save it as UTF-8", row=line) from None
+    for field in res.fields:
+        if "unit" in field:
+            try:
+                units.ureg.Unit(field["unit"])
+            except Exception:  # noqa: BLE001
+                raise DataValidationError(str(_package_path(data_dir)), f"dataset {name!r}: unit {field['unit']!r} is not one pint knows", column=field["name"]) from None
+    reader = csv.DictReader(io.StringIO(text), strict=True)
     expected = [f["name"] for f in res.fields]
     header = reader.fieldnames or []
     missing = [c for c in expected if c not in header]
@@ -233,9 +260,10 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
         raise DataValidationError(where, f"column(s) {extra} are not described in datapackage.json", row=1)
     known_sources = sources(data_dir)
     records, seen = [], {}
-    for line, row in enumerate(reader, start=2):
+    for row in _rows(reader, where):
+        line = reader.line_num
         if None in row or any(value is None for value in row.values()):
-            raise DataValidationError(where, f"row has {len(header)} columns expected, found a different count", row=line)
+            raise DataValidationError(where, f"row has {len(header)} columns expected, found a different count (a record cut off, or a stray comma?)", row=line)
         record = _check_row(res, line, row, known_sources)
         if res.primary_key:
             key = tuple(record[k] for k in res.primary_key)
@@ -256,6 +284,17 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     _loaded[name] = digest
     outputs.record_input(name, res.path, digest)
     return frame
+
+
+def _rows(reader: csv.DictReader, where: str):
+    """The rows of a CSV file; a malformed record (an unclosed quote, a file cut off) names its line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise DataValidationError(where, f"malformed CSV ({error}): is the file cut off, or a quote left open?", row=reader.line_num) from None
 
 
 def loaded_checksums() -> dict[str, str]:
@@ -297,5 +336,5 @@ def for_display(frame: pd.DataFrame, units: Mapping[str, str] | None = None, dec
         else:
             out[name] = column
     if units:
-        raise KeyError(f"no quantity column(s) {sorted(units)} to convert")
+        raise ParameterError("units", f"no quantity column(s) {sorted(units)} to convert; quantity columns: {[c for c in frame.columns if isinstance(frame[c].dtype, pint_pandas.PintType)]}")
     return pd.DataFrame(out, index=frame.index)

@@ -32,7 +32,7 @@ def test_tampered_file_is_refused(tiny_data):
         ("1500", "lots", r"line 3, column 'production': 'lots' is not of type number"),
         ("1500", "-5", r"line 3, column 'production': -5.0 is below the minimum 0"),
         ("2024,", "2224,", r"line 3, column 'year': 2224 is above the maximum 2100"),
-        ("true,fixture", "maybe,fixture", r"line 3, column 'estimated': 'maybe' is not of type boolean"),
+        ("true,fixture", "maybe,fixture", r"line 3, column 'estimated': 'maybe' is not a boolean"),
         ("true,fixture", "true,nowhere", r"line 3, column 'source_id': source 'nowhere' is not listed"),
         ("2024,Atlantis", "2023,Atlantis", r"line 3: duplicate key .* \(first on line 2\)"),
         ("2024,Atlantis,1500", "2024,,1500", r"line 3, column 'country': value is required but empty"),
