@@ -52,5 +52,6 @@ lock:
 	$(PYTHON) tools/write_environment_yml.py
 	rm -rf build/lockvenv
 
+# Scratch and the environment only: figures/, reports/ and notebooks/ are tracked results.
 clean:
-	rm -rf build reports/*.html $(VENV)
+	rm -rf build $(VENV)

@@ -18,20 +18,37 @@ def lock_pins():
     return pins
 
 
+def environment():
+    return yaml.safe_load((ROOT / "environment.yml").read_text())
+
+
 def test_environment_yml_pins_every_direct_dependency_to_the_lock():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    assert "conda-forge" in env["channels"]
-    conda = {}
+    env = environment()
+    assert env["channels"][0] == "conda-forge"
+    conda, pip = {}, {}
     for dep in env["dependencies"]:
-        if isinstance(dep, str) and "=" in dep:
+        if isinstance(dep, dict):
+            for line in dep["pip"]:
+                if line != "-e .":
+                    name, version = line.split("==")
+                    pip[name.lower()] = version
+        elif "=" in dep:
             name, version = dep.split("=", 1)
             conda[name.lower()] = version
     assert conda.pop("python") == "3.11"
     pins = lock_pins()
     direct = [re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower() for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]]
-    assert sorted(conda) == sorted(direct)
-    drift = {name: (version, pins.get(name)) for name, version in conda.items() if pins.get(name) != version}
+    assert sorted(conda | pip) == sorted(direct)
+    drift = {name: (version, pins.get(name)) for name, version in (conda | pip).items() if pins.get(name) != version}
     assert not drift, f"environment.yml and requirements.lock disagree (run 'make lock'): {drift}"
+
+
+def test_environment_yml_pip_section_holds_requirements_only():
+    # conda hands each line to pip as a requirement: an option such as --no-deps would be read as a package.
+    (pip,) = [dep["pip"] for dep in environment()["dependencies"] if isinstance(dep, dict)]
+    assert pip[-1] == "-e ."
+    for line in pip[:-1]:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][A-Za-z0-9_.+\-]*", line), line
 
 
 def test_lock_pins_exact_versions_of_everything():

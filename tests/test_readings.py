@@ -6,9 +6,9 @@ import pytest
 
 from reelib import ClaimError, Q_
 from reelib.readings import fraction_interval, read_stated, rounding_unit
-from reelib.registry import CLAIMS_FILE, _parse_yaml
+from reelib.registry import claims_file, _parse_yaml
 
-READINGS = _parse_yaml(CLAIMS_FILE, CLAIMS_FILE.read_text())["readings"]
+READINGS = _parse_yaml(claims_file(), claims_file().read_text())["readings"]
 
 
 def interval(written):

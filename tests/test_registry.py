@@ -6,7 +6,7 @@ import re
 import pytest
 
 from reelib import ClaimError, paths
-from reelib.registry import CLAIMS_FILE, claims, load_registry, sha256, source_texts
+from reelib.registry import claims_file, claims, load_registry, sha256, source_texts
 
 from conftest import ROOT, needs_shared_texts
 
@@ -23,7 +23,7 @@ GOOD_CLAIM = """\
 
 
 def registry_text(claim_text=GOOD_CLAIM):
-    text = CLAIMS_FILE.read_text()
+    text = claims_file().read_text()
     head = text[: text.index("claims:\n") + len("claims:\n")]
     return head + claim_text
 

@@ -118,13 +118,15 @@ def test_uncertain_from_sources_spans_every_stated_number_in_one_unit():
         uncertain_from_sources(rows.iloc[0:0], "residue", "ppm REE")
 
 
-def test_input_range_takes_sources_or_the_parameter():
-    rows = pd.DataFrame({"input": ["residue"] * 2, "year": [2020, 2015], "low": [None] * 2, "central": [160.0, 150.0], "high": [None] * 2, "unit": ["Mt/a"] * 2})
-    sourced = input_range("residue_tonnage", "sources", rows, "residue", "Mt/a", year=2020, **TONNAGE)
-    assert sourced.central == Q_(160, "Mt/a") and sourced.name == "residue_tonnage"
-    assert input_range("residue_tonnage", "150..175 Mt/a", rows, "residue", "Mt/a", **TONNAGE).high == Q_(175, "Mt/a")
-    with pytest.raises(ParameterError, match="'residue_tonnage'"):
-        input_range("residue_tonnage", "-150 Mt/a", rows, "residue", "Mt/a", **TONNAGE)
+def test_input_range_takes_sources_or_the_checked_parameter():
+    rows = pd.DataFrame({"input": ["residue"] * 2, "year": [2020, 2015], "low": [None] * 2, "central": [160.0, 150.0], "high": [None] * 2,
+                         "unit": ["Mt/a"] * 2, "source_id": ["a", "b"]})
+    sourced = input_range("residue_tonnage", "sources", rows, "residue", "Mt/a", year=2020)
+    assert sourced.central == Q_(160, "Mt/a") and sourced.name == "residue_tonnage" and sourced.sources == ("a",)
+    assumed = parse_uncertain("residue_tonnage", "150..175 Mt/a", **TONNAGE)
+    assert input_range("residue_tonnage", assumed, rows, "residue", "Mt/a") is assumed
+    with pytest.raises(ParameterError, match="'residue_tonnage': '150..175 Mt/a' is neither 'sources'"):
+        input_range("residue_tonnage", "150..175 Mt/a", rows, "residue", "Mt/a")
 
 
 def test_enrichment_estimate_by_hand_and_seeded():
