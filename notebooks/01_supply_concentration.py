@@ -43,21 +43,14 @@ refining_since = 2022 # oldest data year of a refining share that speaks for "st
 # %%
 import matplotlib.pyplot as plt
 
-import reelib
-from reelib import Param, Q_, data, supply
+from reelib import Q_, catalog, data, supply
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
 NOTEBOOK = "01_supply_concentration"
 use_style()
 production = data.load("usgs_production")
-p = reelib.parse_parameters(
-    edition=Param(edition, choices=["latest", *supply.editions(production)]),
-    vintage=Param(vintage, choices=("latest", "first")),
-    lookback=Param(lookback, kind=int, minimum=1, maximum=20),
-    min_share=Param(min_share, kind=float, minimum=0, maximum=1),
-    refining_since=Param(refining_since, kind=int, minimum=2000, maximum=2030),
-)
+p = catalog.parameters(NOTEBOOK, edition=edition, vintage=vintage, lookback=lookback, min_share=min_share, refining_since=refining_since)
 EDITION = supply.resolve_edition(production, p.edition)
 selected = supply.select_vintage(production, EDITION, vintage=p.vintage)
 world = supply.world_series(selected)

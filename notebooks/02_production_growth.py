@@ -38,8 +38,7 @@ confidence = 0.95    # level of the confidence intervals
 import matplotlib.pyplot as plt
 import numpy as np
 
-import reelib
-from reelib import Param, data, supply
+from reelib import catalog, data, supply
 from reelib.claims import assess, claim, verdict_table
 from reelib.growth import claimed_path, fit_world_growth, robustness
 from reelib.plotting import save_figure, use_style
@@ -47,11 +46,7 @@ from reelib.plotting import save_figure, use_style
 NOTEBOOK = "02_production_growth"
 use_style()
 production = data.load("usgs_production")
-p = reelib.parse_parameters(
-    edition=Param(edition, choices=["latest", *supply.editions(production)]),
-    vintage=Param(vintage, choices=("latest", "first")),
-    confidence=Param(confidence, kind=float, minimum=0.5, maximum=0.999),
-)
+p = catalog.parameters(NOTEBOOK, edition=edition, vintage=vintage, confidence=confidence)
 EDITION = supply.resolve_edition(production, p.edition)
 window = claim("CNRS-06").part("growth_rate").window
 world = supply.world_series(supply.select_vintage(production, EDITION, vintage=p.vintage, order=supply.WORLD_ORDER))

@@ -46,7 +46,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import reelib
-from reelib import Param, Q_, data, supply
+from reelib import Q_, catalog, data, supply
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -55,11 +55,7 @@ use_style()
 reserves = data.load("usgs_reserves")
 resources = supply.contained_oxide(data.load("ree_resources"))
 production = data.load("usgs_production")
-p = reelib.parse_parameters(
-    edition=Param(edition, choices=["latest", *sorted(int(e) for e in reserves["edition"].unique())]),
-    production_year=Param(production_year, kind=int, minimum=1999, maximum=2030),
-    min_reserve_share=Param(min_reserve_share, kind=float, minimum=0, maximum=1),
-)
+p = catalog.parameters(NOTEBOOK, edition=edition, production_year=production_year, min_reserve_share=min_reserve_share)
 EDITION = supply.resolve_edition(production, p.edition)
 world_production = supply.world_series(supply.select_vintage(production, EDITION, order=supply.WORLD_ORDER)).loc[p.production_year, "production"].to("kt REO")
 reserve_table = supply.reserve_shares(reserves, EDITION)

@@ -40,8 +40,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-import reelib
-from reelib import Param, Q_, chain, data
+from reelib import Q_, catalog, chain, data
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -49,7 +48,7 @@ NOTEBOOK = "04_dependency_chain"
 use_style()
 reports = data.load("sourcing_shares")
 statistics = data.load("eu_automotive_statistics")
-p = reelib.parse_parameters(since=Param(since, kind=int, minimum=2000, maximum=int(reports["year"].max())))
+p = catalog.parameters(NOTEBOOK, since=since)
 ORIGIN = "China"  # "originating in China" (CLEPA-05): the claim fixes the country
 spread = chain.share_spread(reports, p.since)
 

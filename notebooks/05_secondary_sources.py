@@ -55,7 +55,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import reelib
-from reelib import Param, Q_, data, secondary, supply
+from reelib import Q_, catalog, data, secondary, supply
 from reelib.claims import Evidence, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -64,27 +64,22 @@ use_style()
 inputs = data.load("secondary_inputs")
 production = data.load("usgs_production")
 YEAR = 2020  # "generated worldwide in 2020" (CNRS-10): the claim fixes the year of the tonnages
-p = reelib.parse_parameters(
-    edition=Param(edition, choices=["latest", *supply.editions(production)]),
-    samples=Param(samples, kind=int, minimum=1, maximum=10_000_000),
-    seed=Param(seed, kind=int, minimum=0),
-    level=Param(level, kind=float, minimum=0.5, maximum=0.99),
-)
-TONNAGE = dict(dimension="[mass]/[time]", minimum="0 Mt/a", example="750..1000 Mt/a")
-CONCENTRATION = dict(dimension="[REE]", minimum="0 ppm REE", maximum="1e6 ppm REE", example="264..500 ppm REE")
+p = catalog.parameters(NOTEBOOK, coal_ash_tonnage=coal_ash_tonnage, coal_ash_concentration=coal_ash_concentration,
+                       residue_tonnage=residue_tonnage, residue_concentration=residue_concentration,
+                       edition=edition, samples=samples, seed=seed, level=level)
 
 def sources(name):
     return inputs[inputs["input"] == name]
 
 ash = secondary.SecondarySource(
     "coal ash",
-    tonnage=secondary.input_range("coal_ash_tonnage", coal_ash_tonnage, inputs, "coal_ash_generation", "Mt/a", year=YEAR, **TONNAGE),
-    concentration=secondary.input_range("coal_ash_concentration", coal_ash_concentration, inputs, "coal_ash_ree", "ppm REE", **CONCENTRATION),
+    tonnage=secondary.input_range("coal_ash_tonnage", p.coal_ash_tonnage, inputs, "coal_ash_generation", "Mt/a", year=YEAR),
+    concentration=secondary.input_range("coal_ash_concentration", p.coal_ash_concentration, inputs, "coal_ash_ree", "ppm REE"),
 )
 residue = secondary.SecondarySource(
     "bauxite residue",
-    tonnage=secondary.input_range("residue_tonnage", residue_tonnage, inputs, "bauxite_residue_generation", "Mt/a", year=YEAR, **TONNAGE),
-    concentration=secondary.input_range("residue_concentration", residue_concentration, inputs, "bauxite_residue_ree", "ppm REE", **CONCENTRATION),
+    tonnage=secondary.input_range("residue_tonnage", p.residue_tonnage, inputs, "bauxite_residue_generation", "Mt/a", year=YEAR),
+    concentration=secondary.input_range("residue_concentration", p.residue_concentration, inputs, "bauxite_residue_ree", "ppm REE"),
 )
 world_mined = supply.world_series(supply.select_vintage(production, supply.resolve_edition(production, p.edition), order=supply.WORLD_ORDER)).loc[YEAR]
 mined_reo = world_mined["production"].to("kt REO")
