@@ -39,6 +39,8 @@ __all__ = [
     "input_range",
     "measured_enrichment",
     "parse_uncertain",
+    "ratio_to_mined",
+    "reported_ranges",
     "residue_enrichment",
     "sourced_range",
     "uncertain_from_sources",
@@ -301,3 +303,31 @@ def measured_enrichment(inputs: pd.DataFrame, residue_source: str, ore_source: s
     residue_low, residue_high = span("bauxite_residue_ree", residue_source)
     ore_low, ore_high = span("bauxite_ree", ore_source)
     return residue_low / ore_high, residue_high / ore_low if ore_low > 0 else float("inf")
+
+
+def ratio_to_mined(estimate: Estimate, mined: tuple[pint.Quantity, pint.Quantity]) -> tuple[pint.Quantity, pint.Quantity, pint.Quantity]:
+    """A year's REE in a waste stream over a year's REE mined: (central, low, high), dimensionless.
+
+    ``mined`` is the element mass a year's mined oxide holds over any oxide
+    mix (:func:`reelib.convert_any_mix`): the interval pairs the estimate's
+    low end with the most element the ore could hold, and its high end with
+    the least, so that it covers both uncertainties. The estimate is a flow
+    (per year) and mine production a year's tonnage, so one year converts one
+    into the other.
+    """
+    one_year = Q_(1, "a")
+    central = (estimate.median * one_year / ((mined[0] + mined[1]) / 2)).to("")
+    return central, (estimate.low * one_year / mined[1]).to(""), (estimate.high * one_year / mined[0]).to("")
+
+
+def reported_ranges(inputs: pd.DataFrame, input_name: str, unit: str) -> list[tuple[str, float, float]]:
+    """Each source's statement of one input as ``(label, low, high)`` in ``unit``, labelled by region and citation."""
+    from .data import sources
+
+    catalogue = sources()
+    ranges = []
+    for index, row in inputs[inputs["input"] == input_name].iterrows():
+        stated = sourced_range(inputs.loc[[index]], input_name, unit)
+        low, high = (q.to(unit).magnitude for q in stated.bounds)
+        ranges.append((f"{row['region']} ({catalogue[row['source_id']]['citation']})", float(low), float(high)))
+    return ranges

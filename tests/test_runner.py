@@ -33,7 +33,7 @@ use_style()
 table = data.load("{dataset}")
 fig, ax = plt.subplots()
 ax.plot(range(len(table)), p.scale * table["{column}"].pint.magnitude)
-save_figure(fig, "{stem}", notebook="{stem}", caption="a test figure")
+save_figure(fig, "{stem}", notebook="{stem}", sources=table["source_id"], caption="a test figure")
 {extra}
 '''
 CATALOG = '''

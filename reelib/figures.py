@@ -1,0 +1,381 @@
+"""The compendium's figures: one function per figure, so that notebooks stay thin and tests reach every loop.
+
+Each function takes the tables a notebook has computed, draws one figure in
+the style of :func:`reelib.plotting.use_style`, and returns it; the notebook
+shows it and passes it to :func:`reelib.plotting.save_figure`, which adds the
+source line and checks the figure rules. Labels use words and units, never
+internal IDs; a claim's stated value is drawn by
+:func:`reelib.plotting.stated_band`; years without data are shaded as gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pint
+from matplotlib.ticker import MaxNLocator
+
+from . import data
+from .plotting import STATED_COLOUR, VERDICT_COLOURS, log_positions, log_ticks, mark_gaps, no_data, stated_band
+from .units import Q_
+
+__all__ = [
+    "after_restrictions",
+    "contained_vs_primary",
+    "direct_vs_effective",
+    "enrichment",
+    "growth_fit",
+    "growth_robustness",
+    "industry_figures",
+    "production_by_country",
+    "refining_vs_mining",
+    "reserves_by_country",
+    "resources_vs_production",
+    "sensitivity",
+]
+
+
+def _years(ax, axis: str = "x") -> None:
+    """Whole years on a time axis (no "2012.5")."""
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_locator(MaxNLocator(integer=True, nbins=7))
+
+
+def citation(source_id: str) -> str:
+    """The short citation of a source (never its internal ID on a figure)."""
+    return data.sources()[source_id]["citation"]
+
+
+def _figure_legend(fig: plt.Figure, ncol: int = 3) -> None:
+    """One legend for all panels, below them: panels' own legends side by side would collide."""
+    handles, labels = [], []
+    for ax in fig.axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    fig.legend(handles, labels, loc="outside lower center", ncol=ncol, frameon=False, fontsize="small")
+
+
+def _legend_below(ax, ncol: int = 2, **kwargs: Any) -> None:
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=ncol, frameon=False, **kwargs)
+
+
+# 01 · Supply concentration
+
+
+def production_by_country(wide: pd.DataFrame, world: pd.DataFrame, china_share: pd.DataFrame, *, edition: int, embargo: int) -> plt.Figure:
+    """Stacked mine production by country (years with a by-country table) and China's share with its interval."""
+    span = range(int(world.index.min()), int(world.index.max()) + 1)
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5.2), gridspec_kw={"width_ratios": [3, 2]})
+    bottom = np.zeros(len(wide))
+    for country in wide.columns:
+        ax.bar(wide.index, wide[country], bottom=bottom, width=0.85, label=country)
+        bottom += wide[country].to_numpy()
+    total = world["production"].pint.to("kt REO").pint.magnitude.reindex(span)
+    ax.plot(total.index, total.to_numpy(), color="black", lw=1.5, marker=".", label="world total (printed)")
+    mark_gaps(ax, wide.index, span, label="no by-country table")
+    _years(ax)
+    ax.set(xlabel="year", ylabel="mine production (kt REO per year)", title="World mine production by country")
+    _legend_below(ax, ncol=4, fontsize="small")
+    share = china_share.reindex(span)
+    ax2.fill_between(share.index, share["share_low"].pint.magnitude, share["share_high"].pint.magnitude, color="C3", alpha=0.3)
+    ax2.plot(share.index, share["share"].pint.magnitude, marker="o", ms=4, color="C3", label="China's share of the printed total")
+    ax2.set_ylim(0, 100)
+    stated_band(ax2, "CNRS-02", "china_mining_share_2024")
+    ax2.axvline(embargo, color="0.4", ls=":", lw=1, label=f"{embargo}: China's export restrictions")
+    mark_gaps(ax2, china_share.index, span, label="no by-country table")
+    _years(ax2)
+    ax2.set(xlabel="year", ylabel="share of world mine production (%)", title="China's share")
+    _legend_below(ax2, ncol=1, fontsize="small")
+    fig.suptitle(f"Rare-earth mine production, USGS (as known at MCS {edition})")
+    return fig
+
+
+def after_restrictions(hhi: pd.Series, by_country: pd.DataFrame, newcomers: pd.DataFrame, counts: pd.Series, *, embargo: int, window_end: int) -> plt.Figure:
+    """Concentration index, producers other than China, and the count of new producers by the end of the window."""
+    span = range(int(by_country.index.min()), int(by_country.index.max()) + 1)
+    fig, (ax, ax2, ax3) = plt.subplots(1, 3, figsize=(15, 5.2))
+    ax.plot(span, hhi.pint.magnitude.reindex(span).to_numpy(), marker="o", ms=4, color="C0")
+    mark_gaps(ax, hhi.index, span, label="no by-country table")
+    ax.axvline(embargo, color="0.4", ls=":", lw=1, label=f"{embargo}: export restrictions")
+    ax.set(xlabel="year", ylabel="Herfindahl–Hirschman index (10,000 = one producer)", ylim=(0, 10_000), title="Concentration of mine production")
+    _years(ax)
+    _legend_below(ax, ncol=1, fontsize="small")
+    others = by_country.drop(columns="China")
+    for country in others.columns:
+        is_new = country in newcomers.index
+        ax2.plot(others.index, others[country], marker="o" if is_new else ".", lw=2 if is_new else 1, ms=4,
+                 color=None if is_new else "0.6", alpha=1 if is_new else 0.6, label=f"{country} (new producer)" if is_new else None)
+    ax2.plot([], [], color="0.6", marker=".", label="other listed countries")
+    ax2.axvline(embargo, color="0.4", ls=":", lw=1)
+    mark_gaps(ax2, hhi.index, span, label="no by-country table")
+    _years(ax2)
+    ax2.set(xlabel="year", ylabel="mine production (kt REO per year)", title="Producers other than China")
+    _legend_below(ax2, ncol=2, fontsize="small")
+    ax3.step(counts.index, counts.to_numpy(), where="post", color="C1", marker="o", ms=4, label="new producers found")
+    ax3.set_ylim(0, max(int(counts.max()), 3) + 2)
+    stated_band(ax3, "CNRS-24", "new_producers")
+    ax3.axvline(window_end, color="C1", ls="--", lw=1, label=f"end of the claim's window ({window_end})")
+    _years(ax3)
+    ax3.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax3.set(xlabel="last year of the window after the restrictions", ylabel="countries", title="New producers, by end of window")
+    _legend_below(ax3, ncol=1, fontsize="small")
+    fig.suptitle(f"After China's {embargo} export restrictions (USGS mine production)")
+    return fig
+
+
+def refining_vs_mining(china_share: pd.DataFrame, stages: pd.DataFrame, *, edition: int) -> plt.Figure:
+    """China's share of mining (USGS series) beside its share of refining and magnet making (agency statements)."""
+    span = range(int(china_share.index.min()), int(china_share.index.max()) + 1)
+    fig, ax = plt.subplots(figsize=(10, 5.2))
+    share = china_share["share"].pint.magnitude.reindex(span)
+    ax.plot(share.index, share.to_numpy(), color="C3", lw=1.5, label=f"mining, USGS (as known at MCS {edition})")
+    markers, colours = {"mining": "s", "separation": "o", "magnet": "^"}, {"mining": "C3", "separation": "C0", "magnet": "C2"}
+    words = {"mining": "mining", "separation": "separation and refining", "magnet": "magnet making"}
+    for (stage, copy), rows in stages.groupby(["stage", "copy"]):
+        hollow = copy == "second-hand"
+        ax.scatter(rows["year"], rows["share"].pint.magnitude, marker=markers[stage], s=70, zorder=3,
+                   facecolors="none" if hollow else colours[stage], edgecolors=colours[stage], linewidths=1.5,
+                   label=f"{words[stage]}, agency statement{' (read second-hand)' if hollow else ''}")
+    ax.set_ylim(0, 105)
+    mark_gaps(ax, china_share["share"].pint.magnitude.dropna().index, span, label="no by-country table for mining")
+    stated_band(ax, "CNRS-03", "china_refining_share")
+    _years(ax)
+    ax.set(xlabel="data year", ylabel="China's share of world output (%)", title="China's share by stage of the chain")
+    _legend_below(ax, ncol=2, fontsize="small")
+    return fig
+
+
+# 02 · Growth
+
+
+def growth_fit(world: pd.DataFrame, trend: pd.DataFrame, claimed: pint.Quantity, stated: Any, *, rate: pint.Quantity, level: str, start: int, end: int) -> plt.Figure:
+    """World mine production on a log axis with the fitted trend, its band, and the stated rate from the same start."""
+    kt = world["production"].pint.to("kt REO").pint.magnitude
+    fig, ax = plt.subplots(figsize=(9, 5.2))
+    for (publication, rows), marker in zip(world.groupby("publication"), "osD^v"):
+        ax.plot(rows.index, log_positions(kt.loc[rows.index]), marker, ls="none", label=f"USGS {publication}")
+    ax.plot(trend.index, log_positions(trend["fit"] / 1e3), color="black", label=f"log-linear fit: {rate:.3g~P}")
+    ax.fill_between(trend.index, log_positions(trend["low"] / 1e3), log_positions(trend["high"] / 1e3), color="black", alpha=0.15, label=f"{level} confidence band")
+    ax.plot(trend.index, log_positions(claimed.to("kt REO").magnitude), ls="--", color=STATED_COLOUR, lw=2, label=f"CNRS-06 stated: {stated.describe()} from the same start")
+    log_ticks(ax, [100, 150, 200, 300, 400])
+    _years(ax)
+    ax.set(xlabel="year", ylabel="world mine production (kt REO per year, log scale)", title=f"World mine production and its trend, {start}–{end}")
+    _legend_below(ax, ncol=3, fontsize="small")
+    return fig
+
+
+def growth_robustness(table: pd.DataFrame, *, level: str) -> plt.Figure:
+    """The fitted rate (with its interval) and doubling time by start year, per MCS edition."""
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5.2))
+    editions = sorted(table["edition"].unique())
+    for offset, (edition, rows) in zip(np.linspace(-0.15, 0.15, len(editions)), table.groupby("edition")):
+        axes[0].errorbar(rows["start"] + offset, rows["rate (%/a)"],
+                         yerr=[rows["rate (%/a)"] - rows["rate low"], rows["rate high"] - rows["rate (%/a)"]],
+                         marker="o", ms=4, capsize=2, label=f"MCS {edition} (data to {rows['end'].iloc[0]})")
+        axes[1].plot(rows["start"], rows["doubling (a)"], marker="o", ms=4, label=f"MCS {edition} (data to {rows['end'].iloc[0]})")
+    stated_band(axes[0], "CNRS-06", "growth_rate")
+    stated_band(axes[1], "CNRS-06", "doubling_time")
+    axes[0].set(xlabel="first year of the fit", ylabel=f"growth rate (% per year, {level} interval)", title="Growth rate by start year")
+    axes[1].set(xlabel="first year of the fit", ylabel="doubling time (years)", title="Doubling time by start year")
+    for ax in axes:
+        _years(ax)
+    _figure_legend(fig, ncol=3)
+    return fig
+
+
+# 03 · Resources and reserves
+
+
+def reserves_by_country(reserve_table: pd.DataFrame, counts: pd.DataFrame, *, edition: int) -> plt.Figure:
+    """Shares of listed USGS reserves by country, and the count of countries with reserves by edition."""
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5.2), gridspec_kw={"width_ratios": [3, 2]})
+    shares = reserve_table["share"].pint.magnitude
+    ax.barh(shares.index[::-1], shares.iloc[::-1], color="C0")
+    ax.set(xlabel=f"share of the listed reserves (%), MCS {edition}", title="USGS reserves by country (reserves, not resources)")
+    ax.set_xlim(0, 100)
+    stated_band(ax, "CNRS-04", "china_resource_share", axis="x", color="C3", label="CNRS-04 stated: China holds 35 % of resources (not reserves)")
+    stated_band(ax, "CNRS-04", "next_five_shares", axis="x", color="C1", label="CNRS-04 stated: five countries 9–11 % of resources each")
+    ax.legend(loc="lower right", fontsize="small")
+    ax2.bar(counts.index, counts["with a number"], color="C0", label="countries with a reported tonnage")
+    ax2.bar(counts.index, counts["listed NA"], bottom=counts["with a number"], color="C0", alpha=0.35, label="countries listed 'NA' (size unknown)")
+    ax2.set_ylim(0, int((counts["with a number"] + counts["listed NA"]).max()) + 3)
+    stated_band(ax2, "CNRS-25", "countries_with_reserves")
+    ax2.set_xticks(list(counts.index), [f"MCS {e}" for e in counts.index])
+    ax2.set(xlabel="edition", ylabel="countries", title="Countries with reported reserves")
+    _legend_below(ax2, ncol=1, fontsize="small")
+    return fig
+
+
+def resources_vs_production(
+    inventories: pd.DataFrame, reserves: pint.Quantity, greenland: pd.DataFrame, *,
+    edition: int, years_per_mt: float, production: pint.Quantity, production_year: int,
+) -> plt.Figure:
+    """Published resource, reserve and deposit estimates as points on a log axis, with the CNRS figures.
+
+    Points, not bars: on a log axis a bar's length has no meaning. The nodule
+    claim (CNRS-19) is in element mass; on this oxide axis its band widens to
+    cover any mix of rare-earth oxides.
+    """
+    from .registry import claim
+    from .units import convert_any_mix
+
+    stated = claim("CNRS-19").part("nodule_ree")
+    nodules = (convert_any_mix(Q_(stated.interval[0], stated.unit), "Mt REO")[0], convert_any_mix(Q_(stated.interval[1], stated.unit), "Mt REO")[1])
+    rows = [("world resources", f"{citation(source)} ({int(row['year'])})", row["contained"].to("Mt REO").magnitude) for source, row in inventories.iterrows()]
+    rows.append(("world reserves", f"USGS MCS {edition}, sum of the countries listed", reserves.to("Mt REO").magnitude))
+    rows += [("Greenland", f"{row['deposit']}, {citation(row['source_id'])} ({int(row['year'])})", row["contained"].to("Mt REO").magnitude) for _, row in greenland.iterrows()]
+    fig, ax = plt.subplots(figsize=(11, 6.2))
+    colours = {"world resources": "C0", "world reserves": "C2", "Greenland": "C1"}
+    positions = np.arange(len(rows))[::-1]
+    for group in colours:
+        mine = [(y, value) for y, (g, _, value) in zip(positions, rows) if g == group]
+        ax.scatter(log_positions([v for _, v in mine]), [y for y, _ in mine], s=60, color=colours[group], zorder=3, label=group)
+    ax.set_yticks(positions, [label for _, label, _ in rows], fontsize="small")
+    decades = [0.1, 1, 10, 100, 1000]
+    log_ticks(ax, decades, axis="x")
+    ax.set_xlim(*log_positions([0.05, 3000]))
+    low, high = (q.to("Mt REO").magnitude for q in nodules)
+    ax.axvspan(*log_positions([low, high]), color="0.6", alpha=0.2, lw=0, label="CNRS-19 stated: nodules 2–12 Mt REE, as oxide (not checkable)")
+    for claim_id, part, colour in (("CNRS-01", "world_resources", "C0"), ("CNRS-20", "total_resources", "C1")):
+        entry = claim(claim_id).part(part)
+        ax.axvline(log_positions([entry.reading.stated[0]])[0], color=colour, ls="--", lw=1.5, label=f"{claim_id} stated: {entry.describe()}")
+    ax.set(xlabel="contained rare-earth oxide (Mt REO, log scale)")
+    ax.set_title("Resources, reserves and deposit estimates against the CNRS figures")
+    shift = float(log_positions([years_per_mt])[0])  # log10(years) = log10(Mt) + log10(years per Mt)
+    top = ax.secondary_xaxis("top", functions=(lambda x: x + shift, lambda x: x - shift))
+    log_ticks(top, [1, 10, 100, 1000], axis="x")
+    top.set_xlabel(f"years of world mine production at the {production_year} rate ({production:.3g~P} per year)")
+    _legend_below(ax, ncol=2, fontsize="small")
+    return fig
+
+
+# 04 · Dependency chain
+
+
+def direct_vs_effective(routes: Sequence[tuple[str, Any]], *, origin: str, threshold: float, since: int) -> plt.Figure:
+    """Direct and effective dependency on ``origin`` per route; whiskers: the reports' spread and untraced origin."""
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    y = np.arange(len(routes))[::-1]
+    for position, (name, result) in zip(y, routes):
+        direct = result.central.direct.magnitude
+        effective = result.central.effective_low.magnitude
+        ax.barh(position + 0.18, direct, height=0.34, color="C0", label="direct: bought from " + origin if position == y[0] else None)
+        if direct == 0:
+            no_data(ax, position + 0.18, text="none bought directly")
+        ax.barh(position - 0.18, effective, height=0.34, color="C3", label=f"effective: passes through {origin} at any stage" if position == y[0] else None)
+        ax.errorbar(effective, position - 0.18, xerr=[[effective - result.low.magnitude], [result.high.magnitude - effective]],
+                    fmt="none", ecolor="black", capsize=4, label="range: reports' spread and untraced origin" if position == y[0] else None)
+    ax.axvline(threshold, color=STATED_COLOUR, ls="--", lw=1.5, label=f"CLEPA-05 read as: at least {threshold:g} % from {origin}")
+    ax.set(yticks=y, xlim=(0, 105), xlabel=f"share of supply that depends on {origin} (%)", title=f"Direct and effective dependency on {origin} (reports from {since} on)")
+    ax.set_yticklabels([name for name, _ in routes])
+    _legend_below(ax, ncol=2, fontsize="small")
+    return fig
+
+
+def industry_figures(statistics: pd.DataFrame, parts: Sequence[Any]) -> plt.Figure:
+    """CLEPA's stated industry figures next to the nearest statistics, each labelled with its scope and citation."""
+    display = {"employment": ("people employed (million)", 1e-6), "companies": ("companies", 1.0), "rnd": ("R&D spending (€ billion per year)", 1.0)}
+    fig, axes = plt.subplots(3, 1, figsize=(11, 10))
+    for ax, part in zip(axes, parts):
+        rows = statistics[statistics["indicator"] == part.name].reset_index(drop=True)
+        label, scale = display[part.name]
+        values = [Q_(v, u if pd.notna(u) else "").to(part.unit or "").magnitude * (1 if part.unit else scale) for v, u in zip(rows["value"], rows["unit"])]
+        colours = ["C2" if flag else "C7" for flag in rows["independent"]]
+        ax.barh(range(len(rows)), values, color=colours)
+        names = [f"{s}\n({citation(src)}{', ' + str(int(yr)) if pd.notna(yr) else ''})" for s, src, yr in zip(rows["scope"], rows["source_id"], rows["year"])]
+        ax.set_yticks(range(len(rows)), names, fontsize="x-small")
+        stated = part.reading.stated[0] * (1 if part.unit else scale)
+        ax.axvline(stated, color=STATED_COLOUR, ls="--", lw=1.5)
+        ax.set(xlabel=label, title=f"{part.quantity}: CLEPA states {part.describe()}")
+    handles = [plt.Rectangle((0, 0), 1, 1, color="C2"), plt.Rectangle((0, 0), 1, 1, color="C7"), plt.Line2D([], [], color=STATED_COLOUR, ls="--")]
+    axes[-1].legend(handles, ["independent statistic (wider scope)", "CLEPA's own figure, or resting on it", "CLEPA-02 stated"],
+                    loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False, fontsize="small")
+    fig.suptitle("European automotive suppliers: CLEPA's figures and the nearest independent statistics")
+    return fig
+
+
+# 05 · Secondary sources
+
+
+def contained_vs_primary(estimates: Mapping[str, Any], stated: Mapping[str, float], published: tuple[float, float, str], mined: tuple[pint.Quantity, pint.Quantity], *, year: int, level: float) -> plt.Figure:
+    """REE in the wastes of one year (Monte Carlo median and interval) against the CNRS figures and primary production."""
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    names = list(estimates)
+    for y, name in enumerate(names):
+        result = estimates[name]
+        median = result.median.magnitude
+        ax.errorbar(median, y, xerr=[[median - result.low.magnitude], [result.high.magnitude - median]], fmt="o", color="C0", capsize=5,
+                    label=f"reproduced: median and {level:.0%} interval" if y == 0 else None)
+        ax.plot(stated[name], y, marker="D", color=STATED_COLOUR, ls="none", ms=8, label="CNRS-10 stated" if y == 0 else None)
+    low, high, label = published
+    ax.plot([low, high], [len(names) - 0.75] * 2, color="C2", lw=4, solid_capstyle="butt", label=label)
+    ax.axvspan(mined[0].magnitude, mined[1].magnitude, color="0.5", alpha=0.25, lw=0, label=f"world mine production {year}, as element")
+    ax.set(yticks=range(len(names)), ylim=(-0.6, len(names) - 0.4), xlim=(0, None), xlabel="rare earths (kt REE per year, element mass)",
+           title=f"REE in the wastes generated in {year}, against primary extraction")
+    ax.set_yticklabels([f"{n} {year}" for n in names])
+    _legend_below(ax, ncol=2, fontsize="small")
+    return fig
+
+
+def sensitivity(panels: Sequence[Mapping[str, Any]], mined: tuple[pint.Quantity, pint.Quantity], *, year: int) -> plt.Figure:
+    """REE generated per year against the assumed concentration, with the reported concentrations below the curve.
+
+    Each panel: ``title``, ``tonnage`` (Uncertain), ``grid`` (ppm), ``stated`` (kt REE/a),
+    ``reports`` (list of (label, low, high) in ppm), optional ``cutoff`` (ppm).
+    The reports are drawn as a strip under the axis, one row each, so their labels never collide.
+    """
+    fig, axes = plt.subplots(2, len(panels), figsize=(13, 7), gridspec_kw={"height_ratios": [3, 1.4]}, sharex="col")
+    for column, panel in enumerate(panels):
+        ax, strip = axes[0, column], axes[1, column]
+        grid = Q_(panel["grid"], "ppm REE")
+        low_t, high_t = panel["tonnage"].bounds
+        ax.fill_between(panel["grid"], (low_t * grid).to("kt REE/a").magnitude, (high_t * grid).to("kt REE/a").magnitude,
+                        color="C0", alpha=0.3, label=f"tonnage {panel['tonnage'].describe()}")
+        ax.axhline(panel["stated"], color=STATED_COLOUR, ls="--", lw=1.5, label=f"CNRS-10 stated: {panel['stated']:g} kt REE/a")
+        ax.axhspan(mined[0].magnitude, mined[1].magnitude, color="0.5", alpha=0.25, lw=0, label=f"world mine production {year} (element)")
+        if panel.get("cutoff") is not None:
+            ax.axvline(panel["cutoff"], color="black", ls=":", lw=1.2, label="US DOE cut-off grade")
+        ax.set(ylabel="REE generated (kt REE per year)", title=panel["title"], ylim=(0, None))
+        ax.legend(loc="upper left", fontsize="x-small")
+        for row, (label, low, high) in enumerate(panel["reports"]):
+            if low == high:
+                strip.plot(low, row, marker="|", ms=12, mew=2, color="C2")
+            else:
+                strip.plot([low, high], [row, row], color="C2", lw=5, solid_capstyle="butt")
+        strip.set_yticks(range(len(panel["reports"])), [r[0] for r in panel["reports"]], fontsize="x-small")
+        strip.set(ylim=(-0.7, len(panel["reports"]) - 0.3), xlabel="assumed REE concentration (ppm, element mass)")
+        strip.set_title("concentrations reported by the sources", fontsize="small", fontweight="normal")
+        strip.invert_yaxis()
+    fig.suptitle(f"How the {year} estimate depends on the concentration assumed")
+    return fig
+
+
+def enrichment(draws: np.ndarray, median: float, measured: Sequence[tuple[str, float, float]]) -> plt.Figure:
+    """Enrichment factor from the mass balance (distribution) and from same-region measurements (ranges)."""
+    fig, (ax, strip) = plt.subplots(2, 1, figsize=(10, 6.5), gridspec_kw={"height_ratios": [2.2, 1]}, sharex=True)
+    finite = [h for _, _, h in measured if np.isfinite(h)]
+    x_max = 1.15 * max([float(draws.max())] + finite)
+    ax.hist(draws, bins=80, density=True, color="C0", alpha=0.6, label="mass balance (Monte Carlo draws)")
+    ax.axvline(median, color="C0", label=f"median {median:.2f}")
+    stated_band(ax, "CNRS-17", "enrichment_factor", axis="x")
+    ax.set(ylabel="probability density", title="Enrichment of REE in bauxite residue over the bauxite", xlim=(0, x_max))
+    ax.legend(loc="upper right", fontsize="small")
+    for row, (label, low, high) in enumerate(measured):
+        bounded = np.isfinite(high)
+        strip.plot([low, high if bounded else x_max], [row, row], color="C2", lw=5, solid_capstyle="butt")
+        if not bounded:
+            strip.plot(x_max, row, marker=">", color="C2", ms=8, clip_on=False)
+    strip.set_yticks(range(len(measured)), [label for label, _, _ in measured], fontsize="x-small")
+    strip.set(ylim=(-0.7, len(measured) - 0.3), xlabel="REE concentration in residue / in bauxite")
+    strip.set_title("typical residue over typical bauxite, same region (not paired samples; arrow: no upper end)", fontsize="small", fontweight="normal")
+    strip.invert_yaxis()
+    return fig
+
+
+def verdict_colour(verdict: str) -> str:
+    return VERDICT_COLOURS.get(verdict, "0.5")
