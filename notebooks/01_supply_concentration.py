@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # # 01 · Supply concentration: who mines rare earths
 #
 # This section checks what the two source texts say about **where rare earths are mined**, against the
@@ -43,7 +43,7 @@ refining_since = 2022 # oldest data year of a refining share that speaks for "st
 # %%
 import matplotlib.pyplot as plt
 
-from reelib import Q_, catalog, data, supply
+from reelib import Q_, catalog, data, figures, supply
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -109,28 +109,11 @@ data.for_display(table, {"production": "kt REO"})
 
 # %%
 wide = supply.production_by_country(selected, top=7, unit="kt REO")
-no_breakdown = sorted(set(world.index) - set(wide.index))
 china_share = supply.share_series(selected, "China")
 embargo = claim("CNRS-24").part("new_producers").window.start - 1
-
-fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [3, 2]})
-ax.stackplot(wide.index, wide.T.to_numpy(), labels=wide.columns, alpha=0.9)
-ax.plot(world.index, world["production"].pint.to("kt REO").pint.magnitude, color="black", lw=1.5, label="World total (printed)")
-ax.set(xlabel="year", ylabel="mine production (kt REO)", title="World mine production, by country where listed")
-ax.legend(fontsize="small", loc="upper left")
-ax.annotate(f"no by-country table:\n{', '.join(map(str, no_breakdown))}", (0.98, 0.02), xycoords="axes fraction",
-            ha="right", fontsize="x-small", color="grey")
-ax2.fill_between(china_share.index, china_share["share_low"].pint.magnitude, china_share["share_high"].pint.magnitude, color="C3", alpha=0.3)
-ax2.plot(china_share.index, china_share["share"].pint.magnitude, marker="o", color="C3")
-stated = claim("CNRS-02").part("china_mining_share_2024")
-ax2.axhspan(*stated.interval, color="grey", alpha=0.2)
-ax2.annotate(f"CNRS: {stated.describe()}", (2016, stated.interval[1] + 1.5), fontsize="small", color="grey")
-ax2.axvline(embargo, color="grey", ls=":", lw=1)
-ax2.annotate(f"{embargo} export\nrestrictions", (embargo + 0.2, 52), fontsize="small", color="grey")
-ax2.set(xlabel="year", ylabel="China's share of world total (%)", ylim=(0, 100), title="China's share")
-fig.suptitle(f"Rare-earth mine production, USGS (as of MCS {EDITION}, {p.vintage} vintage)")
-save_figure(fig, "01_production_by_country", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-02", "CNRS-05", "CNRS-13"],
-            caption="Stacked mine production by country (t REO) and China's share of the printed world total.")
+fig = figures.production_by_country(wide, world, china_share, edition=EDITION, embargo=embargo)
+save_figure(fig, "01_production_by_country", notebook=NOTEBOOK, sources=selected["source_id"], claims=["CNRS-02", "CNRS-05", "CNRS-13"],
+            caption="Rare-earth mine production by country, stacked, with the printed world total; China's share of the world total with its rounding interval and the CNRS figure.")
 plt.show()
 
 # %% [markdown]
@@ -186,31 +169,10 @@ cnrs24 = assess("CNRS-24", Evidence(Q_(len(newcomers), ""), sources=newcomers.at
 data.for_display(newcomers)
 
 # %%
-hhi = supply.hhi_series(selected)
-span = range(int(world.index.min()), int(world.index.max()) + 1)
-by_country = supply.country_production(selected, unit="kt REO")
-several = claim("CNRS-24").part("new_producers")
-fig, (ax, ax2, ax3) = plt.subplots(1, 3, figsize=(15, 4.5))
-ax.plot(span, hhi.pint.magnitude.reindex(span), marker="o", color="C0")  # gaps: years without a by-country table
-ax.axvline(embargo, color="grey", ls=":", lw=1)
-ax.set(xlabel="year", ylabel="Herfindahl–Hirschman index (10,000: one producer)", ylim=(0, 10_000), title="Concentration of mine production")
-for country in by_country.columns.drop("China"):
-    is_new = country in newcomers.index
-    ax2.plot(by_country.index, by_country[country], marker="o" if is_new else ".", lw=2 if is_new else 1,
-             color=None if is_new else "grey", alpha=1 if is_new else 0.5, label=f"{country} (new)" if is_new else None)
-ax2.plot([], [], color="grey", alpha=0.5, marker=".", label="other listed countries")
-ax2.axvline(embargo, color="grey", ls=":", lw=1)
-ax2.set(xlabel="year", ylabel="mine production (kt REO)", title="Producers other than China (gaps: not listed)")
-ax2.legend(fontsize="x-small", loc="upper left")
-ax3.step(counts.index, counts.to_numpy(), where="post", color="C1", marker="o")
-ax3.axhspan(several.interval[0], max(counts.max(), several.interval[0]) + 1, color="grey", alpha=0.2, label=f"CNRS: {several.describe()} ({several.describe_interval()})")
-ax3.axvline(window.end, color="C1", ls="--", lw=1, label=f"end of the claim's window: {window.end}")
-ax3.set(xlabel="last year of the window after the embargo", ylabel="new producers (countries)", ylim=(0, None),
-        title="How the count depends on the window's end")
-ax3.legend(fontsize="x-small", loc="lower right")
-fig.suptitle(f"After China's {embargo} export restrictions (USGS, as of MCS {EDITION})")
-save_figure(fig, "01_after_2010_restrictions", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-24"],
-            caption="HHI of country shares per year with a by-country table; production of countries other than China, new producers marked; the count of new producers by the end of the window.")
+fig = figures.after_restrictions(supply.hhi_series(selected), supply.country_production(selected, unit="kt REO"), newcomers, counts,
+                                 embargo=embargo, window_end=window.end)
+save_figure(fig, "01_after_2010_restrictions", notebook=NOTEBOOK, sources=newcomers.attrs["source_ids"], claims=["CNRS-24"],
+            caption="Concentration of mine production by year, production of the countries other than China (new producers marked), and how the count of new producers depends on the end of the window.")
 plt.show()
 
 # %% [markdown]
@@ -240,22 +202,9 @@ else:
 data.for_display(china_stages[["stage", "year", "share", "copy", "source_id"]].sort_values(["stage", "year"]))
 
 # %%
-fig, ax = plt.subplots(figsize=(9, 4.5))
-ax.plot(span, china_share["share"].pint.magnitude.reindex(span), color="C3", lw=1.5, label=f"mining, USGS (as of MCS {EDITION})")
-markers = {"mining": "s", "separation": "o", "magnet": "^"}
-for (stage, copy), rows in china_stages.groupby(["stage", "copy"]):
-    ax.scatter(rows["year"], rows["share"].pint.magnitude, marker=markers[stage], s=70, zorder=3,
-               color={"mining": "C3", "separation": "C0", "magnet": "C2"}[stage],
-               facecolors="none" if copy == "second-hand" else None, label=f"{stage}, {copy} copy")
-stated = claim("CNRS-03").part("china_refining_share")
-ax.axhspan(*stated.interval, color="grey", alpha=0.2)
-ax.annotate(f"CNRS-03: refining {stated.describe()}", (2001, stated.interval[1] + 1), fontsize="small", color="grey")
-ax.axvline(embargo, color="grey", ls=":", lw=1)
-ax.set(xlabel="data year", ylabel="China's share of world output (%)", ylim=(0, 105),
-       title="China's share by stage: mining (USGS) and refining, magnets (agency statements)")
-ax.legend(fontsize="x-small", loc="lower left", ncol=2)
-save_figure(fig, "01_refining_vs_mining", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-03"],
-            caption="China's share of mine production (USGS series) and of separation/refining and magnet making (statements; hollow markers: read in a second-hand copy).")
+fig = figures.refining_vs_mining(china_share, china_stages, edition=EDITION)
+save_figure(fig, "01_refining_vs_mining", notebook=NOTEBOOK, sources=list(china_stages["source_id"]) + list(selected["source_id"]), claims=["CNRS-03"],
+            caption="China's share of world mine production (USGS series) and of separation, refining and magnet making (agency statements; hollow markers: read second-hand), with the CNRS refining figure.")
 plt.show()
 
 # %% [markdown]

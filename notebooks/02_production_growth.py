@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # # 02 · Growth of world mine production
 #
 # > "Global production of REEs has been growing by an average of 13% per year since 2015 (doubling every six
@@ -34,11 +34,11 @@ edition = "latest"   # MCS edition that fixes what is known: "latest" in data/, 
 vintage = "latest"   # "latest": revised values; "first": first estimates
 confidence = 0.95    # level of the confidence intervals
 
-# %% tags=[]
+# %%
 import matplotlib.pyplot as plt
 import numpy as np
 
-from reelib import catalog, data, supply
+from reelib import catalog, data, figures, supply
 from reelib.claims import assess, claim, verdict_table
 from reelib.growth import claimed_path, fit_world_growth, robustness
 from reelib.plotting import save_figure, use_style
@@ -51,7 +51,7 @@ EDITION = supply.resolve_edition(production, p.edition)
 window = claim("CNRS-06").part("growth_rate").window
 world = supply.world_series(supply.select_vintage(production, EDITION, vintage=p.vintage, order=supply.WORLD_ORDER))
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 fit = fit_world_growth(world, start=window.start, end=window.end, confidence=p.confidence)
 level = f"{p.confidence:.0%}"
@@ -60,28 +60,16 @@ print(f"  growth rate   {fit.rate:.3g~P}  ({level} CI {fit.rate_low.magnitude:.3
 print(f"  doubling time {fit.doubling_time:.3g~P}  ({level} CI {fit.doubling_low.magnitude:.3g}–{fit.doubling_high.magnitude:.3g})")
 data.for_display(world.loc[window.start:window.end], {"production": "kt REO"})
 
-# %% tags=[]
+# %%
 trend = fit.trend(np.arange(window.start, window.end + 1))
-kt = world["production"].pint.to("kt REO").pint.magnitude
-fig, ax = plt.subplots()
-for (publication, rows), marker in zip(world.groupby("publication"), "osD^"):
-    ax.plot(rows.index, kt.loc[rows.index], marker, ls="none", label=f"USGS {publication}")
-ax.plot(trend.index, trend["fit"] / 1e3, color="black", label=f"log-linear fit: {fit.rate:.3g~P}")
-ax.fill_between(trend.index, trend["low"] / 1e3, trend["high"] / 1e3, color="black", alpha=0.15, label=f"{level} confidence band")
 stated_rate = claim("CNRS-06").part("growth_rate")
 claimed = claimed_path(world["production"].pint.quantity[world.index.get_loc(window.start)], stated_rate, trend.index)
-ax.plot(trend.index, claimed.to("kt REO").magnitude, ls="--", color="C4", lw=2, label=f"CNRS: {stated_rate.describe()} from the same start")
-ax.set_yscale("log")
-ax.yaxis.set_major_formatter(plt.ScalarFormatter())
-ax.yaxis.set_minor_formatter(plt.NullFormatter())
-ax.set_yticks([100, 150, 200, 300, 400])
-ax.set(xlabel="year", ylabel="world mine production (kt REO, log scale)", title=f"World mine production and its trend, {window.start}–{window.end}")
-ax.legend(fontsize="small")
-save_figure(fig, "02_growth_fit", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-06"],
-            caption="World mine production on a log axis with the OLS log-linear trend, its confidence band, and the claimed 13 %/a.")
+fig = figures.growth_fit(world.loc[window.start:window.end], trend, claimed, stated_rate, rate=fit.rate, level=level, start=window.start, end=window.end)
+save_figure(fig, "02_growth_fit", notebook=NOTEBOOK, sources=fit.sources, claims=["CNRS-06"],
+            caption="World mine production on a log scale with its log-linear trend and confidence band, and the path the stated 13 % per year would take from the same start.")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Verdict
 #
 # The stated 13 %/a and "six years" are read by the one policy of `data/claims.yaml` (a number stands for the
@@ -89,37 +77,25 @@ plt.show()
 # value falls outside but whose confidence interval reaches the stated interval is `consistent`; so is one that
 # rests partly on a second-hand copy.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 cnrs06 = assess("CNRS-06", growth_rate=fit.rate_evidence(), doubling_time=fit.doubling_evidence())
 verdict_table([cnrs06])
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Robustness: start year and edition
 #
 # The same fit for every start year from 2010 to 2018 (end year fixed at the last year each edition
 # covers), for each MCS edition in the data. Editions revise recent years, and the start year decides
 # whether the 2010–2013 slump after China's export restrictions is inside the window.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 table = robustness(production, starts=range(2010, 2019), end=window.end, vintage=p.vintage, confidence=p.confidence)
 table.pivot(index="start", columns="edition", values="rate (%/a)").round(1)
 
-# %% tags=[]
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
-for ed, rows in table.groupby("edition"):
-    axes[0].errorbar(rows["start"] + (ed - 2024.5) * 0.08, rows["rate (%/a)"],
-                     yerr=[rows["rate (%/a)"] - rows["rate low"], rows["rate high"] - rows["rate (%/a)"]],
-                     marker="o", capsize=2, label=f"MCS {ed} (to {rows['end'].iloc[0]})")
-    axes[1].plot(rows["start"], rows["doubling (a)"], marker="o", label=f"MCS {ed}")
-for ax, name in zip(axes, ("growth_rate", "doubling_time")):
-    stated = claim("CNRS-06").part(name)
-    ax.axhspan(*stated.interval, color="C3", alpha=0.15, label=f"CNRS: {stated.describe()}")
-axes[0].set(xlabel="first year of the fit", ylabel=f"growth rate (%/a, {level} CI)", title="Growth rate by start year")
-axes[1].set(xlabel="first year of the fit", ylabel="doubling time (years)", title="Doubling time by start year")
-for ax in axes:
-    ax.legend(fontsize="x-small")
-save_figure(fig, "02_growth_robustness", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-06"],
-            caption="Fitted growth rate (with CI) and doubling time by start year of the window, for each MCS edition.")
+# %%
+fig = figures.growth_robustness(table, level=level)
+save_figure(fig, "02_growth_robustness", notebook=NOTEBOOK, sources=production["source_id"], claims=["CNRS-06"],
+            caption="The fitted growth rate (with its interval) and doubling time for each first year of the window, for each USGS edition, against the stated 13 % per year and six years.")
 plt.show()

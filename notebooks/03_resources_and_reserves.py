@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # # 03 · Resources and reserves: how much is in the ground
 #
 # This section checks what the CNRS assessment says about **how much rare earth there is**, and where.
@@ -41,12 +41,10 @@ edition = "latest"      # MCS edition for reserves and production: "latest" in d
 production_year = 2024  # year whose world mine production sets the "years of supply"
 min_reserve_share = 0.0 # a country counts for CNRS-25 if its reserves are at least this fraction (0–1) of the listed total
 
-# %% tags=[]
+# %%
 import matplotlib.pyplot as plt
-import numpy as np
 
-import reelib
-from reelib import Q_, catalog, data, supply
+from reelib import Q_, catalog, data, figures, supply
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -60,14 +58,14 @@ EDITION = supply.resolve_edition(production, p.edition)
 world_production = supply.world_series(supply.select_vintage(production, EDITION, order=supply.WORLD_ORDER)).loc[p.production_year, "production"].to("kt REO")
 reserve_table = supply.reserve_shares(reserves, EDITION)
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Reserves by country (USGS)
 #
 # USGS prints the world total rounded and, in MCS 2025, as a bound (">90,000,000 t"), and lists some
 # countries without a number ("NA"). Shares are therefore taken of the **sum of the country rows with a
 # number**; the countries without one are named below the table.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 print(f"MCS {EDITION}: reserves listed for {len(reserve_table)} countries, sum {reserve_table.attrs['sum_of_rows'].to('Mt REO'):.4g~P}; "
       f"listed without a number: {', '.join(reserve_table.attrs['without_number'])}")
@@ -75,7 +73,7 @@ print(f"World mine production {p.production_year}: {world_production:.4g~P} "
       f"→ reserves cover {supply.years_of_supply(reserve_table.attrs['sum_of_rows'], world_production):.0f~P} of it")
 data.for_display(reserve_table, {"reserves": "kt REO"})
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CNRS-01 · World resources: 478 Mt
 #
 # > "Global primary REEs resources are estimated at 478 million tonnes (Mt)" — CNRS summary, *Key data*
@@ -86,7 +84,7 @@ data.for_display(reserve_table, {"reserves": "kt REO"})
 # (267 rather than 178), counts yttrium oxide, and calls its total a minimum; under the verdict rules the
 # independent evidence decides, and the cited source is shown beside it.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 inventories = resources[resources["scope"] == "world"].set_index("source_id")
 cnrs01 = assess("CNRS-01", [Evidence(row["contained"].to("Mt REO"), sources=source, note=f"inventory of {row['year']}, basis {row['basis']}")
@@ -95,7 +93,7 @@ for source, row in inventories.iterrows():
     print(f"{source} ({row['year']}, {row['basis']}): {row['contained'].to('Mt REO'):.4g~P} "
           f"= {supply.years_of_supply(row['contained'], world_production):,.0f~P} of {p.production_year} production")
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CNRS-04 and CNRS-25 · Shares by country, and how many countries have reserves
 #
 # > "China, which holds 35% of the world's resources, ahead of five countries each holding 9–11%" — CNRS summary
@@ -112,7 +110,7 @@ for source, row in inventories.iterrows():
 # lists countries with reserves "NA", of unknown size: the count's interval reaches up to them. The count is shown
 # for every MCS edition in the data, since USGS adds and drops countries.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 holders = supply.countries_with_reserves(reserve_table, p.min_reserve_share)
 counts = supply.reserve_holder_counts(reserves, p.min_reserve_share)
@@ -128,28 +126,13 @@ cnrs04 = assess("CNRS-04", china_resource_share=NotCheckable(needs=needs, known=
 print(f"MCS {EDITION}: {len(holders)} countries with reserves ≥ {p.min_reserve_share:.1%} of the listed total: {', '.join(holders)}",
       "count by edition: " + ", ".join(f"MCS {e}: {n}" for e, n in by_edition.items()), known, sep="\n")
 
-# %% tags=[]
-fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [3, 2]})
-ax.barh(reserve_table.index[::-1], top.iloc[::-1], color="C0")
-china = claim("CNRS-04").part("china_resource_share")
-five = claim("CNRS-04").part("next_five_shares")
-ax.axvspan(*china.interval, color="C3", alpha=0.25, label=f"CNRS: China {china.describe()} of resources")
-ax.axvspan(*five.interval, color="C1", alpha=0.25, label=f"CNRS: five countries {five.describe()} each")
-ax.set(xlabel=f"share of listed reserves (%), MCS {EDITION}", title="USGS reserves by country (not resources)")
-ax.legend(fontsize="small", loc="lower right")
-editions = list(by_edition)
-ax2.plot(editions, list(by_edition.values()), marker="o", color="C0")
-around_ten = claim("CNRS-25").part("countries_with_reserves")
-ax2.axhspan(*around_ten.interval, color="grey", alpha=0.2)
-ax2.annotate(f"CNRS: around {around_ten.describe()}", (editions[0], around_ten.interval[1] + 0.3), fontsize="small", color="grey")
-ax2.set(xlabel="MCS edition", ylabel="countries", xticks=editions, ylim=(0, max(by_edition.values()) + 4),
-        title=f"Countries with reported reserves (≥ {p.min_reserve_share:.1%})")
-fig.suptitle("Reserves by country: USGS Mineral Commodity Summaries")
-save_figure(fig, "03_reserves_by_country", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-04", "CNRS-25"],
-            caption="Share of listed USGS reserves by country, with the CNRS resource shares for comparison; count of countries with reserves by edition.")
+# %%
+fig = figures.reserves_by_country(reserve_table, counts, edition=EDITION)
+save_figure(fig, "03_reserves_by_country", notebook=NOTEBOOK, sources=reserves["source_id"], claims=["CNRS-04", "CNRS-25"],
+            caption="Share of the listed USGS reserves by country, next to the CNRS resource shares (a different quantity); the number of countries with reported reserves in each edition.")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CNRS-20 · Greenland: eight deposits, 34.79 Mt
 #
 # > "Greenland has eight large, unexploited REE deposits (totalling 34.79 Mt)" — CNRS summary
@@ -162,7 +145,7 @@ plt.show()
 # code (Tanbreez: an internal estimate of 2024 against the S-K 1300 resource of 2025, whose contained oxide is
 # computed here as ore × grade), so they bound nothing about the eight. The deposit count is not checkable.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 greenland = resources[resources["region"] == "Greenland"]
 aggregate_rows = greenland[greenland["scope"] == "aggregate"]
@@ -180,7 +163,7 @@ print(f"aggregates 2015: {', '.join(f'{q:.3g~P}' for q in aggregates)} ({greenla
       f"{supply.years_of_supply(greenland_total.value, world_production):.0f~P} of {p.production_year} production")
 data.for_display(greenland[["scope", "deposit", "year", "ore", "grade", "contained", "how", "code_compliant", "copy", "source_id"]], {"contained": "Mt REO"})
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CNRS-19 · Polymetallic nodules: 2–12 Mt
 #
 # > "polymetallic nodules worldwide are estimated to contain between 2 and 12 Mt of REEs" — CNRS summary
@@ -191,47 +174,28 @@ data.for_display(greenland[["scope", "deposit", "year", "ore", "grade", "contain
 # nodule tonnages without grades turned up (`notes/sourcing-leads/`). The claim is not checkable; the figure
 # below places its range next to the land resources.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 cnrs19 = assess("CNRS-19", NotCheckable(
     needs="nodule tonnage by field (e.g. Clarion–Clipperton Zone) and mean REE grade of nodules, from Hein et al. (2013) or ISA assessments",
     known="no nodule REE grade or REE tonnage read in a publisher's copy"))
 
-# %% tags=[]
-fig, ax = plt.subplots(figsize=(10, 5))
-rows = [(f"World resources, {s} ({int(r['year'])})", r["contained"].to("Mt REO").magnitude, "C0") for s, r in inventories.iterrows()]
-rows += [(f"World reserves, USGS MCS {EDITION} (sum of rows)", reserve_table.attrs["sum_of_rows"].to("Mt REO").magnitude, "C2")]
-rows += [(f"Greenland, {r['source_id']} ({int(r['year'])})", r["contained"].to("Mt REO").magnitude, "C1")
-         for _, r in greenland.iterrows()]
-labels, values, colours = zip(*rows)
-ax.barh(labels[::-1], values[::-1], color=colours[::-1])
-ax.set_xscale("log")
-for part, name, colour in [(claim("CNRS-01").part("world_resources"), "CNRS-01", "C0"),
-                           (claim("CNRS-20").part("total_resources"), "CNRS-20", "C1")]:
-    ax.axvline(part.reading.stated[0], color=colour, ls="--", lw=1.5, label=f"{name}: {part.describe()}")
-nodules = claim("CNRS-19").part("nodule_ree")
-# The claim is in element mass; on this oxide axis its band widens to cover any REE mix.
-nodules_low = reelib.convert_any_mix(Q_(nodules.interval[0], nodules.unit), "Mt REO")[0]
-nodules_high = reelib.convert_any_mix(Q_(nodules.interval[1], nodules.unit), "Mt REO")[1]
-ax.axvspan(nodules_low.magnitude, nodules_high.magnitude, color="grey", alpha=0.2,
-           label=f"CNRS-19, nodules: {nodules.describe()} = {nodules_low:.2g~P}–{nodules_high:.2g~P} (not checkable)")
-ax.legend(fontsize="small", loc="lower right", framealpha=0.95)
-ax.set(xlabel="contained rare-earth oxide (Mt REO, log scale)")
-ax.set_title("Resources, reserves and deposits against the CNRS figures", pad=50)
-years_per_mt = supply.years_of_supply(Q_(1, "Mt REO"), world_production).magnitude
-secondary = ax.secondary_xaxis("top", functions=(lambda mt: mt * years_per_mt, lambda years: years / years_per_mt))
-secondary.set_xlabel(f"years of world mine production at the {p.production_year} rate ({world_production:.3g~P}/a)")
-save_figure(fig, "03_resources_vs_production", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-01", "CNRS-19", "CNRS-20"],
-            caption="Published resource estimates, USGS reserves and Greenland estimates (Mt REO, log scale), with the CNRS figures; top axis: years of world mine production.")
+# %%
+fig = figures.resources_vs_production(inventories, reserve_table.attrs["sum_of_rows"], greenland, edition=EDITION,
+                                      years_per_mt=supply.years_of_supply(Q_(1, "Mt REO"), world_production).magnitude,
+                                      production=world_production, production_year=p.production_year)
+save_figure(fig, "03_resources_vs_production", notebook=NOTEBOOK, sources=list(resources["source_id"]) + list(reserves["source_id"]),
+            claims=["CNRS-01", "CNRS-19", "CNRS-20"],
+            caption="Published resource inventories, USGS reserves and Greenland estimates on a log scale, with the CNRS figures; the top axis converts them to years of world mine production.")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Verdicts
 #
 # Computed by `reelib.claims.assess` from the numbers above with the tolerances in `data/claims.yaml`. CNRS-01
 # is *consistent* rather than *reproduced* because the two open inventories differ by 30 %; CNRS-04, -19 and
 # the Greenland deposit count need data that could not be read in open copies, named in the table.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 verdict_table([cnrs01, cnrs04, cnrs25, cnrs20, cnrs19])

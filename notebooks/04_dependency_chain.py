@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # # 04 · Dependency along the chain: direct and effective
 #
 # Import statistics record only the last border a good crossed. A magnet bought from Japan counts as Japanese,
@@ -35,12 +35,12 @@
 # Parameters (papermill: -p NAME VALUE)
 since = 2022        # oldest data year of a sourcing share that is used (reports before it are listed, not used)
 
-# %% tags=[]
+# %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from reelib import Q_, catalog, chain, data
+from reelib import Q_, catalog, chain, data, figures
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -52,19 +52,19 @@ p = catalog.parameters(NOTEBOOK, since=since)
 ORIGIN = "China"  # "originating in China" (CLEPA-05): the claim fixes the country
 spread = chain.share_spread(reports, p.since)
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## The sourcing shares
 #
 # Shares of the same flow from different reports disagree (weight against value, part years, product scope).
 # For each flow, the median of the reports from `since` on is used, and their range is carried along as an
 # interval. Every report is listed in the data file with its quote.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 data.for_display(spread.set_index(["chain", "stage", "buyer", "supplier"]))
 
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CLEPA-05 · Cathodes bought via Korea or Japan, originating in China
 #
 # > "cathodes sourced via Korea/Japan but originating in China" — CLEPA position paper
@@ -81,7 +81,7 @@ data.for_display(spread.set_index(["chain", "stage", "buyer", "supplier"]))
 # China) and for magnets bought via Japan, taking Japan's rare-earth imports (for all uses; no magnet-maker
 # figure was found) as the magnet makers' sourcing.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 def route(name, chain_name, stages, buyer, via=None):
     flows = spread[spread["chain"] == chain_name]
@@ -108,29 +108,14 @@ clepa05 = assess(
                + ", ".join(f"{r['share']:.0f~P} from {ORIGIN} [{r['share_low']:.0f~P}–{r['share_high']:.0f~P}]" for _, r in japan_rare_earths.iterrows()))),
 )
 
-# %% tags=[]
-fig, ax = plt.subplots(figsize=(10, 4))
-names = [name for name, _ in routes]
-y = np.arange(len(routes))[::-1]
-direct = [r.central.direct.magnitude for _, r in routes]
-effective = [r.central.effective_low.magnitude for _, r in routes]
-low = [r.low.magnitude for _, r in routes]
-high = [r.high.magnitude for _, r in routes]
-ax.barh(y + 0.18, direct, height=0.34, color="C0", label=f"direct: bought from {ORIGIN}")
-ax.barh(y - 0.18, effective, height=0.34, color="C3", label=f"effective: passes through {ORIGIN} at any stage (median reports)")
-ax.errorbar(effective, y - 0.18, xerr=[np.subtract(effective, low), np.subtract(high, effective)], fmt="none", ecolor="black", capsize=4,
-            label="range: reports' spread and untraced origin")
-threshold = claim("CLEPA-05").part("via_korea")
-ax.axvline(threshold.interval[0], color="grey", ls="--", lw=1)
-ax.annotate(f"CLEPA-05 reading: {threshold.describe_interval()} of input", (threshold.interval[0] + 1, y[-1] - 0.55), fontsize="small", color="grey")
-ax.set(yticks=y, yticklabels=names, xlim=(0, 105), xlabel=f"share of supply dependent on {ORIGIN} (%)",
-       title=f"Direct and effective dependency on {ORIGIN} (sourcing reports since {p.since})")
-ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2)
-save_figure(fig, "04_direct_vs_effective", notebook=NOTEBOOK, parameters=p.raw, claims=["CLEPA-05"],
-            caption="Direct import share from the country and effective share through any stage, per route; bars: median of reports, whiskers: spread of reports and untraced origin.")
+# %%
+threshold = claim("CLEPA-05").part("via_korea").interval[0]
+fig = figures.direct_vs_effective(routes, origin=ORIGIN, threshold=threshold, since=p.since)
+save_figure(fig, "04_direct_vs_effective", notebook=NOTEBOOK, sources=reports.loc[reports["year"] >= p.since, "source_id"], claims=["CLEPA-05"],
+            caption="For each route, the share of supply bought directly from China and the share that passes through China at any stage (median of the reports, with their spread and the untraced origin).")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CLEPA-02 · The European automotive supply industry
 #
 # > "The European automotive supply industry employs 1.7 million people" … "CLEPA … represents over 3,000
@@ -142,7 +127,7 @@ plt.show()
 # so they bound the claims from above but do not test them. All three parts are *not checkable*; the figure
 # shows the stated values next to what is known, with each scope.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 independent = statistics[statistics["independent"]]
 def known(indicator, unit):
@@ -158,32 +143,17 @@ clepa02 = assess(
 )
 data.for_display(statistics[["indicator", "scope", "region", "year", "value", "unit", "bound", "independent", "copy", "source_id"]])
 
-# %% tags=[]
-fig, axes = plt.subplots(3, 1, figsize=(10, 9), layout="constrained")
-# Display units: CLEPA-02 states employment in millions (unit ""), R&D in G€/a.
-display = {"employment": ("million people", 1e-6), "companies": ("companies", 1), "rnd": ("€ billion per year", 1)}
-for ax, part in zip(axes, claim("CLEPA-02").parts):
-    rows = statistics[statistics["indicator"] == part.name]
-    label, scale = display[part.name]
-    values = [Q_(v, u if pd.notna(u) else "").to(part.unit or "").magnitude * (1 if part.unit else scale) for v, u in zip(rows["value"], rows["unit"])]
-    colours = ["C2" if flag else "C7" for flag in rows["independent"]]
-    ax.barh(range(len(rows)), values, color=colours)
-    ax.set_yticks(range(len(rows)), [f"{s}\n({src}{', ' + str(int(yr)) if pd.notna(yr) else ''})" for s, src, yr in zip(rows["scope"], rows["source_id"], rows["year"])],
-                  fontsize="x-small")
-    ax.axvline(part.reading.stated[0], color="C3", ls="--", lw=1.5)
-    ax.set(xlabel=label, title=f"{part.quantity}: stated {part.describe()}")
-axes[0].legend(handles=[plt.Rectangle((0, 0), 1, 1, color="C2"), plt.Rectangle((0, 0), 1, 1, color="C7"), plt.Line2D([], [], color="C3", ls="--")],
-               labels=["independent (wider scope)", "CLEPA or may rest on it", "CLEPA-02 stated"], fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1))
-fig.suptitle("European automotive suppliers: CLEPA's figures and the nearest independent statistics")
-save_figure(fig, "04_clepa_industry_figures", notebook=NOTEBOOK, parameters=p.raw, claims=["CLEPA-02"],
-            caption="CLEPA's stated employment, company count and R&D, next to independent statistics of wider scope (carmakers and suppliers together).")
+# %%
+fig = figures.industry_figures(statistics, claim("CLEPA-02").parts)
+save_figure(fig, "04_clepa_industry_figures", notebook=NOTEBOOK, sources=statistics["source_id"], claims=["CLEPA-02"],
+            caption="CLEPA's stated employment, company count and R&D spending, next to the nearest independent statistics, which cover carmakers and suppliers together.")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Verdicts
 #
 # Computed by `reelib.claims.assess` from the numbers above with the readings in `data/claims.yaml`.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 verdict_table([clepa05, clepa02])

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # # 05 · Secondary sources: rare earths in coal ash and bauxite residue
 #
 # Coal-fired power stations and alumina refineries leave wastes that carry rare earths: the ash of the coal, and
@@ -50,12 +50,12 @@ samples = 100_000                   # Monte Carlo draws
 seed = 20201                        # random seed: fixed so that the intervals are reproducible
 level = 0.9                         # central probability of the reported intervals
 
-# %% tags=[]
+# %%
 import matplotlib.pyplot as plt
 import numpy as np
 
 import reelib
-from reelib import Q_, catalog, data, secondary, supply
+from reelib import Q_, catalog, data, figures, secondary, supply
 from reelib.claims import Evidence, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -85,14 +85,14 @@ world_mined = supply.world_series(supply.select_vintage(production, supply.resol
 mined_reo = world_mined["production"].to("kt REO")
 mined_ree = reelib.convert_any_mix(mined_reo, "kt REE")
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## The inputs
 #
 # Each input is the range its sources span, sampled uniformly: the sources differ in scope (a US basin, an
 # Indian study, a European plant), and none is a measured world average, so none is preferred. The table lists
 # every statement; `copy` says whether it was read in the publisher's text.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 for source in (ash, residue):
     for item in (source.tonnage, source.concentration):
@@ -100,7 +100,7 @@ for source in (ash, residue):
 print(f"world mine production {YEAR} ({world_mined['publication']} {int(world_mined['edition'])}): {mined_reo:.3g~P} = {mined_ree[0]:.3g~P} – {mined_ree[1]:.3g~P} as element")
 data.for_display(inputs[["input", "region", "year", "low", "central", "high", "unit", "copy", "source_id"]])
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CNRS-10 · REE in the coal ash and bauxite residue of 2020
 #
 # > "The quantity of REEs present in coal ash and bauxite residues generated worldwide in 2020 was 320 kt and
@@ -110,7 +110,7 @@ data.for_display(inputs[["input", "region", "year", "low", "central", "high", "u
 # interval are reported. The estimate rests on assumed ranges (no world average concentration was found), so
 # its basis is a model: the best verdict it can give is *consistent*.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 ash_ree = ash.contained(samples=p.samples, seed=p.seed, level=p.level)
 residue_ree = residue.contained(samples=p.samples, seed=p.seed + 1, level=p.level)
@@ -119,7 +119,7 @@ for name, result in (("coal ash", ash_ree), ("bauxite residue", residue_ree)):
 cnrs10 = assess("CNRS-10", coal_ash_2020=ash_ree.evidence("tonnage × concentration"),
                 bauxite_residue_2020=residue_ree.evidence("tonnage × concentration"))
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ### Context: what is known by country, and the accumulated residue stock
 #
 # No world coal-ash statistic with a year was found; two national figures show the scale (fly ash alone in
@@ -127,7 +127,7 @@ cnrs10 = assess("CNRS-10", coal_ash_2020=ash_ree.evidence("tonnage × concentrat
 # concentration range, holds the REE of many years' generation. The two stock figures are of different years
 # (c. 2017 and 2024) of a stock that grows, so their range mixes growth with disagreement. Neither enters a verdict.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 by_country = sources("coal_ash_generation_country")
 stock = secondary.SecondarySource("bauxite residue stock", tonnage=secondary.sourced_range(inputs, "bauxite_residue_stock", "Mt"),
@@ -138,7 +138,7 @@ print(*[f"coal ash, {row['region']} ({row['year']}, {row['basis']}): {Q_(row['ce
       f"[{stock_ree.low.to('Mt REE'):.2g~P} – {stock_ree.high.to('Mt REE'):.2g~P}] = {(stock_ree.median / residue_ree.median).to('a'):.0f~P} of generation",
       sep="\n")
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CNRS-18 · Coal ash against primary extraction
 #
 # > "the coal ash … generated worldwide each year contains a quantity of REEs of the same order of magnitude as
@@ -147,77 +147,47 @@ print(*[f"coal ash, {row['region']} ({row['year']}, {row['basis']}): {Q_(row['ce
 # The ratio of the REE in a year's coal ash to the REE mined that year. Its interval combines the ash estimate's
 # interval with the range of element mass that the mined oxide can hold.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
-one_year = Q_(1, "a")  # mine production is a year's tonnage, the ash estimate a flow
-ratio = (ash_ree.median * one_year / ((mined_ree[0] + mined_ree[1]) / 2)).to("")
-ratio_low = (ash_ree.low * one_year / mined_ree[1]).to("")
-ratio_high = (ash_ree.high * one_year / mined_ree[0]).to("")
+ratio, ratio_low, ratio_high = secondary.ratio_to_mined(ash_ree, mined_ree)
 print(f"REE in coal ash / REE mined, {YEAR}: {ratio:.2g~P} [{ratio_low:.2g~P} – {ratio_high:.2g~P}]")
 cnrs18 = assess("CNRS-18", Evidence(ratio, low=ratio_low, high=ratio_high, basis="model", sources=ash_ree.sources + (world_mined["source_id"],),
                                     note=f"coal-ash estimate over {world_mined['publication']} {int(world_mined['edition'])} world mine production as element"))
 
-# %% tags=[]
-fig, ax = plt.subplots(figsize=(9, 4.5))
-labels = [f"coal ash {YEAR}", f"bauxite residue {YEAR}"]
-for y, (result, part) in enumerate([(ash_ree, "coal_ash_2020"), (residue_ree, "bauxite_residue_2020")]):
-    ax.errorbar(result.median.magnitude, y, xerr=[[result.median.magnitude - result.low.magnitude], [result.high.magnitude - result.median.magnitude]],
-                fmt="o", color="C0", capsize=5, label=f"reproduced: median, {p.level:.0%} interval" if y == 0 else None)
-    stated = claim("CNRS-10").part(part)
-    ax.plot(stated.reading.stated[0], y, marker="D", color="C3", ls="none", label="CNRS-10 stated" if y == 0 else None)
+# %%
 swain = sources("residue_ree_estimate").iloc[0]
 swain_ree = reelib.convert_any_mix(Q_(swain["central"], swain["unit"]).to("kt REO/a"), "kt REE/a")
-ax.plot([swain_ree[0].magnitude, swain_ree[1].magnitude], [1.25, 1.25], color="C2", lw=4, solid_capstyle="butt",
-        label=f"{swain['source_id']}: {int(swain['year'])} estimate, as element")
-ax.axvspan(mined_ree[0].magnitude, mined_ree[1].magnitude, color="grey", alpha=0.3, label=f"world mine production {YEAR}, as element")
-ax.set(yticks=[0, 1], yticklabels=labels, ylim=(-0.6, 1.6), xlim=(0, None), xlabel="rare earths, element mass (kt REE per year)",
-       title="REE in the wastes generated in one year, against primary extraction")
-ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
-save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-10", "CNRS-18"],
-            caption="REE in the coal ash and bauxite residue of one year (Monte Carlo median and interval), the CNRS figures, a published estimate, and world mine production as element mass.")
+published = (swain_ree[0].magnitude, swain_ree[1].magnitude, f"bauxite residue, {figures.citation(swain['source_id'])} ({int(swain['year'])}), as element")
+stated = {name: claim("CNRS-10").part(part).reading.stated[0] for name, part in (("coal ash", "coal_ash_2020"), ("bauxite residue", "bauxite_residue_2020"))}
+fig = figures.contained_vs_primary({"coal ash": ash_ree, "bauxite residue": residue_ree}, stated, published, mined_ree, year=YEAR, level=p.level)
+save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, sources=ash_ree.sources + residue_ree.sources + (world_mined["source_id"], swain["source_id"]),
+            claims=["CNRS-10", "CNRS-18"],
+            caption="REE in the coal ash and bauxite residue generated in one year (Monte Carlo median and interval), the CNRS figures, a published residue estimate, and world mine production as element mass.")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## How the answer moves with the concentration assumed
 #
 # The concentration is the least certain input. The curves show the REE in a year's waste for any assumed
 # concentration, the band covering the tonnage range; the markers show the concentrations the sources report
 # and the US Department of Energy's cut-off grade for coal by-products.
 
-# %% tags=[]
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
-for ax, source, part, report_input in [(axes[0], ash, "coal_ash_2020", "coal_ash_ree"),
-                                        (axes[1], residue, "bauxite_residue_2020", "bauxite_residue_ree")]:
-    # Concentrations from zero to twice the highest one reported.
-    grid = np.linspace(0, 2 * secondary.sourced_range(inputs, report_input, "ppm REE").high.magnitude, 50)
-    low_t, high_t = source.tonnage.bounds
-    concentration = Q_(grid, "ppm REE")
-    ax.fill_between(grid, (low_t * concentration).to("kt REE/a").magnitude, (high_t * concentration).to("kt REE/a").magnitude,
-                    color="C0", alpha=0.3, label=f"tonnage {source.tonnage.describe()}")
-    stated = claim("CNRS-10").part(part)
-    ax.axhline(stated.reading.stated[0], color="C3", ls="--", label=f"CNRS-10: {stated.describe()}")
-    ax.axhspan(mined_ree[0].magnitude, mined_ree[1].magnitude, color="grey", alpha=0.25, label=f"mine production {YEAR} (element)")
-    for index, row in sources(report_input).iterrows():
-        stated = secondary.sourced_range(inputs.loc[[index]], report_input, "ppm REE")
-        if stated.low is not None:
-            ax.axvspan(stated.low.magnitude, stated.high.magnitude, color="C2", alpha=0.15)
-            where = (stated.low.magnitude + stated.high.magnitude) / 2
-        else:
-            where = stated.central.magnitude
-            ax.axvline(where, color="C2", lw=1)
-        ax.annotate(row["region"], (where, 0.02), xycoords=ax.get_xaxis_transform(), fontsize="x-small",
-                    ha="right", rotation=90, va="bottom", color="C2")
-    if report_input == "coal_ash_ree":
-        cutoff = sources("coal_ash_cutoff").iloc[0]
-        ax.axvline(Q_(cutoff["central"], cutoff["unit"]).to("ppm REE").magnitude, color="black", ls=":", label="US DOE cut-off grade")
-    ax.set(xlabel="assumed REE concentration (ppm, element mass)", ylabel="REE generated (kt REE per year)", title=source.name, ylim=(0, None))
-    ax.legend(fontsize="x-small", loc="upper left")
-fig.suptitle(f"Sensitivity of the {YEAR} estimate to the concentration (green: concentrations reported by the sources)")
-save_figure(fig, "05_sensitivity", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-10", "CNRS-18"],
-            caption="REE generated per year against the assumed concentration, for the sourced tonnage range; reported concentrations, the DOE cut-off, CNRS-10 and mine production marked.")
+# %%
+cutoff = sources("coal_ash_cutoff").iloc[0]
+panels = [
+    {"title": source.name, "tonnage": source.tonnage, "stated": claim("CNRS-10").part(part).reading.stated[0],
+     # Concentrations from zero to twice the highest one reported.
+     "grid": np.linspace(0, 2 * secondary.sourced_range(inputs, report_input, "ppm REE").high.magnitude, 50),
+     "reports": secondary.reported_ranges(inputs, report_input, "ppm REE"),
+     "cutoff": Q_(cutoff["central"], cutoff["unit"]).to("ppm REE").magnitude if report_input == "coal_ash_ree" else None}
+    for source, part, report_input in ((ash, "coal_ash_2020", "coal_ash_ree"), (residue, "bauxite_residue_2020", "bauxite_residue_ree"))
+]
+fig = figures.sensitivity(panels, mined_ree, year=YEAR)
+save_figure(fig, "05_sensitivity", notebook=NOTEBOOK, sources=inputs["source_id"], claims=["CNRS-10", "CNRS-18"],
+            caption="REE generated per year against the concentration assumed, for the sourced tonnage range, with the CNRS figures, world mine production and the US DOE cut-off grade; below, the concentrations each source reports.")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## CNRS-17 · "Twice the concentration in the ore"
 #
 # > "the concentration of REEs in bauxite mining residues is twice that found in the ore prior to alumina
@@ -230,7 +200,7 @@ plt.show()
 # after refining was found; the ratios of typical residue to typical bauxite concentrations from the same
 # region are drawn beside the mass balance, labelled by their sources.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 mass_balance = secondary.enrichment_estimate(*(secondary.sourced_range(inputs, name, unit) for name, unit in
                                                (("bauxite_per_alumina", "t/t"), ("residue_per_alumina", "t/t"), ("ree_retained", ""))),
@@ -246,31 +216,15 @@ lines += [f"residue {label.replace(' / ', ' over bauxite ')}: " + (f"{low:.2g} �
           for label, low, high in measured]
 print(*lines, sep="\n")  # one print: one output stream, stable for nbval
 
-# %% tags=[]
-fig, ax = plt.subplots(figsize=(9, 4))
-ax.hist(mass_balance.draws.magnitude, bins=80, density=True, color="C0", alpha=0.6, label="mass balance (Monte Carlo)")
-ax.axvline(mass_balance.median.magnitude, color="C0")
-top = ax.get_ylim()[1]
-# Axis to a little past the largest finite end drawn; an open-ended range runs to the edge.
-x_max = 1.15 * max([mass_balance.draws.magnitude.max()] + [h for _, _, h in measured if np.isfinite(h)])
-for i, (label, low, high) in enumerate(measured):
-    y = top * (0.85 - 0.12 * i)
-    bounded = np.isfinite(high)
-    ax.plot([low, high if bounded else x_max], [y, y], color="C2", lw=3, marker="|" if bounded else None, ms=10)
-    if not bounded:
-        ax.plot(x_max, y, marker=">", color="C2", ms=8, clip_on=False)
-    ax.annotate(f"same region: {label}" + ("" if bounded else " (lower bound)"), (low, y), xytext=(0, 5), textcoords="offset points",
-                fontsize="x-small", color="C2")
-twice = claim("CNRS-17").part("enrichment_factor")
-ax.axvspan(*twice.interval, color="grey", alpha=0.2, label=f"CNRS-17: twice ({twice.interval[0]:g}–{twice.interval[1]:g})")
-ax.set(xlabel="REE concentration in residue / in bauxite", ylabel="probability density", xlim=(0, x_max),
-       title="Enrichment of REE in bauxite residue: mass balance and measured ranges")
-ax.legend(fontsize="small", loc="center right")
-save_figure(fig, "05_enrichment", notebook=NOTEBOOK, parameters=p.raw, claims=["CNRS-17"],
-            caption="Enrichment factor from the Bayer mass balance (distribution) and from typical residue and bauxite concentrations of the same region (ranges), with CNRS-17's 'twice'.")
+# %%
+labels = {pair: f"{figures.citation(pair[0])} over {figures.citation(pair[1])}" for pair in PAIRS}
+fig = figures.enrichment(mass_balance.draws.magnitude, mass_balance.median.magnitude,
+                         [(labels[pair], low, high) for pair, (_, low, high) in zip(PAIRS, measured)])
+save_figure(fig, "05_enrichment", notebook=NOTEBOOK, sources=mass_balance.sources + tuple(s for pair in PAIRS for s in pair), claims=["CNRS-17"],
+            caption="Enrichment of rare earths in bauxite residue over the bauxite: the Bayer mass balance as a distribution, typical residue over typical bauxite concentrations of the same region as ranges, and the CNRS figure.")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Verdicts
 #
 # Computed by `reelib.claims.assess` with the readings in `data/claims.yaml`. All three rest on assumed ranges
@@ -279,6 +233,6 @@ plt.show()
 # table of coal combustion products by country), ash-basis REE averages by coal type (Ketris & Yudovich 2009),
 # and same-sample REE assays of bauxite and its residue.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 verdict_table([cnrs10, cnrs18, cnrs17])
