@@ -41,7 +41,6 @@ min_share = 0.005     # share of world output (fraction, 0–1) a new producer m
 refining_since = 2022 # oldest data year of a refining share that speaks for "still" (CNRS-03)
 
 # %%
-import matplotlib.pyplot as plt
 
 from reelib import Q_, catalog, data, figures, supply
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
@@ -114,7 +113,6 @@ embargo = claim("CNRS-24").part("new_producers").window.start - 1
 fig = figures.production_by_country(wide, world, china_share, edition=EDITION, embargo=embargo)
 save_figure(fig, "01_production_by_country", notebook=NOTEBOOK, sources=selected["source_id"], claims=["CNRS-02", "CNRS-05", "CNRS-13"],
             caption="Rare-earth mine production by country, stacked, with the printed world total; China's share of the world total with its rounding interval and the CNRS figure.")
-plt.show()
 
 # %% [markdown]
 # ### "In the 2000s … up to 97%"
@@ -173,7 +171,6 @@ fig = figures.after_restrictions(supply.hhi_series(selected), supply.country_pro
                                  embargo=embargo, window_end=window.end)
 save_figure(fig, "01_after_2010_restrictions", notebook=NOTEBOOK, sources=newcomers.attrs["source_ids"], claims=["CNRS-24"],
             caption="Concentration of mine production by year, production of the countries other than China (new producers marked), and how the count of new producers depends on the end of the window.")
-plt.show()
 
 # %% [markdown]
 # ## CNRS-03 · Refining: "still 90%"
@@ -205,7 +202,6 @@ data.for_display(china_stages[["stage", "year", "share", "copy", "source_id"]].s
 fig = figures.refining_vs_mining(china_share, china_stages, edition=EDITION)
 save_figure(fig, "01_refining_vs_mining", notebook=NOTEBOOK, sources=list(china_stages["source_id"]) + list(selected["source_id"]), claims=["CNRS-03"],
             caption="China's share of world mine production (USGS series) and of separation, refining and magnet making (agency statements; hollow markers: read second-hand), with the CNRS refining figure.")
-plt.show()
 
 # %% [markdown]
 # ## Verdicts

@@ -35,7 +35,6 @@ vintage = "latest"   # "latest": revised values; "first": first estimates
 confidence = 0.95    # level of the confidence intervals
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 
 from reelib import catalog, data, figures, supply
@@ -67,7 +66,6 @@ claimed = claimed_path(world["production"].pint.quantity[world.index.get_loc(win
 fig = figures.growth_fit(world.loc[window.start:window.end], trend, claimed, stated_rate, rate=fit.rate, level=level, start=window.start, end=window.end)
 save_figure(fig, "02_growth_fit", notebook=NOTEBOOK, sources=fit.sources, claims=["CNRS-06"],
             caption="World mine production on a log scale with its log-linear trend and confidence band, and the path the stated 13 % per year would take from the same start.")
-plt.show()
 
 # %% [markdown]
 # ## Verdict
@@ -98,4 +96,3 @@ table.pivot(index="start", columns="edition", values="rate (%/a)").round(1)
 fig = figures.growth_robustness(table, level=level)
 save_figure(fig, "02_growth_robustness", notebook=NOTEBOOK, sources=production["source_id"], claims=["CNRS-06"],
             caption="The fitted growth rate (with its interval) and doubling time for each first year of the window, for each USGS edition, against the stated 13 % per year and six years.")
-plt.show()

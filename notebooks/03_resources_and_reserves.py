@@ -42,7 +42,6 @@ production_year = 2024  # year whose world mine production sets the "years of su
 min_reserve_share = 0.0 # a country counts for CNRS-25 if its reserves are at least this fraction (0–1) of the listed total
 
 # %%
-import matplotlib.pyplot as plt
 
 from reelib import Q_, catalog, data, figures, supply
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
@@ -130,7 +129,6 @@ print(f"MCS {EDITION}: {len(holders)} countries with reserves ≥ {p.min_reserve
 fig = figures.reserves_by_country(reserve_table, counts, edition=EDITION)
 save_figure(fig, "03_reserves_by_country", notebook=NOTEBOOK, sources=reserves["source_id"], claims=["CNRS-04", "CNRS-25"],
             caption="Share of the listed USGS reserves by country, next to the CNRS resource shares (a different quantity); the number of countries with reported reserves in each edition.")
-plt.show()
 
 # %% [markdown]
 # ## CNRS-20 · Greenland: eight deposits, 34.79 Mt
@@ -187,7 +185,6 @@ fig = figures.resources_vs_production(inventories, reserve_table.attrs["sum_of_r
 save_figure(fig, "03_resources_vs_production", notebook=NOTEBOOK, sources=list(resources["source_id"]) + list(reserves["source_id"]),
             claims=["CNRS-01", "CNRS-19", "CNRS-20"],
             caption="Published resource inventories, USGS reserves and Greenland estimates on a log scale, with the CNRS figures; the top axis converts them to years of world mine production.")
-plt.show()
 
 # %% [markdown]
 # ## Verdicts

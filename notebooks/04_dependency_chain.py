@@ -36,7 +36,6 @@
 since = 2022        # oldest data year of a sourcing share that is used (reports before it are listed, not used)
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -113,7 +112,6 @@ threshold = claim("CLEPA-05").part("via_korea").interval[0]
 fig = figures.direct_vs_effective(routes, origin=ORIGIN, threshold=threshold, since=p.since)
 save_figure(fig, "04_direct_vs_effective", notebook=NOTEBOOK, sources=reports.loc[reports["year"] >= p.since, "source_id"], claims=["CLEPA-05"],
             caption="For each route, the share of supply bought directly from China and the share that passes through China at any stage (median of the reports, with their spread and the untraced origin).")
-plt.show()
 
 # %% [markdown]
 # ## CLEPA-02 · The European automotive supply industry
@@ -147,7 +145,6 @@ data.for_display(statistics[["indicator", "scope", "region", "year", "value", "u
 fig = figures.industry_figures(statistics, claim("CLEPA-02").parts)
 save_figure(fig, "04_clepa_industry_figures", notebook=NOTEBOOK, sources=statistics["source_id"], claims=["CLEPA-02"],
             caption="CLEPA's stated employment, company count and R&D spending, next to the nearest independent statistics, which cover carmakers and suppliers together.")
-plt.show()
 
 # %% [markdown]
 # ## Verdicts

@@ -51,7 +51,6 @@ seed = 20201                        # random seed: fixed so that the intervals a
 level = 0.9                         # central probability of the reported intervals
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 
 import reelib
@@ -163,7 +162,6 @@ fig = figures.contained_vs_primary({"coal ash": ash_ree, "bauxite residue": resi
 save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, sources=ash_ree.sources + residue_ree.sources + (world_mined["source_id"], swain["source_id"]),
             claims=["CNRS-10", "CNRS-18"],
             caption="REE in the coal ash and bauxite residue generated in one year (Monte Carlo median and interval), the CNRS figures, a published residue estimate, and world mine production as element mass.")
-plt.show()
 
 # %% [markdown]
 # ## How the answer moves with the concentration assumed
@@ -185,7 +183,6 @@ panels = [
 fig = figures.sensitivity(panels, mined_ree, year=YEAR)
 save_figure(fig, "05_sensitivity", notebook=NOTEBOOK, sources=inputs["source_id"], claims=["CNRS-10", "CNRS-18"],
             caption="REE generated per year against the concentration assumed, for the sourced tonnage range, with the CNRS figures, world mine production and the US DOE cut-off grade; below, the concentrations each source reports.")
-plt.show()
 
 # %% [markdown]
 # ## CNRS-17 · "Twice the concentration in the ore"
@@ -222,7 +219,6 @@ fig = figures.enrichment(mass_balance.draws.magnitude, mass_balance.median.magni
                          [(labels[pair], low, high) for pair, (_, low, high) in zip(PAIRS, measured)])
 save_figure(fig, "05_enrichment", notebook=NOTEBOOK, sources=mass_balance.sources + tuple(s for pair in PAIRS for s in pair), claims=["CNRS-17"],
             caption="Enrichment of rare earths in bauxite residue over the bauxite: the Bayer mass balance as a distribution, typical residue over typical bauxite concentrations of the same region as ranges, and the CNRS figure.")
-plt.show()
 
 # %% [markdown]
 # ## Verdicts

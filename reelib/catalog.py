@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ParameterError
-from .params import Param, Parameters, Window, check_parameters, choice, integer, number, uncertain
+from .params import Param, Parameters, Window, check_parameters, choice, integer, number, quantity, uncertain
 
 __all__ = ["NOTEBOOKS", "NotebookSpec", "parameters", "spec"]
 
@@ -83,6 +83,39 @@ NOTEBOOKS: Mapping[str, NotebookSpec] = {
             "residue_concentration": uncertain("REE in bauxite residue, element mass: 'sources' or a range", example="300..1000 ppm REE", **_CONCENTRATION),
             "edition": _EDITION,
             "samples": integer("Monte Carlo draws", 1, 10_000_000),
+            "seed": integer("random seed, fixed so that the intervals are reproducible", 0, 2**32 - 1),
+            "level": number("central probability of the reported intervals", 0.5, 0.99),
+        },
+    ),
+    "06_recovery_chains": NotebookSpec(
+        "Recycling recovery chains: how much comes back",
+        {
+            "amount": quantity("NdFeB magnet mass entering each chain in the Sankey diagrams", "[mass]", "1 kg", "1e9 kg", "1000 kg"),
+            "samples": integer("Monte Carlo draws of the stage yields", 1, 10_000_000),
+            "seed": integer("random seed, fixed so that the intervals are reproducible", 0, 2**32 - 1),
+            "level": number("central probability of the reported intervals", 0.5, 0.99),
+        },
+    ),
+    "07_urban_mine": NotebookSpec(
+        "The EU urban mine of NdFeB magnets",
+        {
+            "start": integer("first year of the stock model (the first cohort)", 1980, 2020),
+            "end": integer("last year of the stock model", 2030, 2100),
+            "scenarios": integer("scenarios drawn from the sourced ranges (one vectorised run)", 1, 100_000),
+            "seed": integer("random seed of the scenario draws", 0, 2**32 - 1),
+            "level": number("central probability of the scenario intervals", 0.5, 0.99),
+            "growth_after_2030": quantity("growth of EU magnet demand after 2030 (no sourced projection: held by default)", "1/[time]", "-10 %/a", "20 %/a", "2 %/a"),
+            "jrc_scenario": choice("JRC scenario for the share of permanent-magnet wind generators: 'low' or 'high' demand", ("low", "high")),
+        },
+        windows=(Window("start", "end", 20),),
+        sweep="in-process",
+    ),
+    "08_uses_and_intensity": NotebookSpec(
+        "Uses and intensity: what rare earths go into",
+        {
+            "turbine": choice("which turbine 'one offshore wind turbine' is: the average new one in Europe or the large direct-drive models",
+                              ("average new offshore", "large direct-drive")),
+            "samples": integer("Monte Carlo draws of the turbine-against-phones ratio", 1, 10_000_000),
             "seed": integer("random seed, fixed so that the intervals are reproducible", 0, 2**32 - 1),
             "level": number("central probability of the reported intervals", 0.5, 0.99),
         },

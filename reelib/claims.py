@@ -28,7 +28,9 @@ edition it belongs to, and which estimates share an author and data
 2. Where independent evidence is given, it decides; the cited source is shown
    beside it. Otherwise the cited source (or its latest revision) decides, and
    the part can at most be ``consistent``: it *matches its cited source*, which
-   is not a reproduction.
+   is not a reproduction. Among independent evidence, sourced data decide
+   before a model, and a first-hand reading before a second-hand one; the
+   rest is shown beside it.
 3. Deciding evidence whose interval misses the stated one is ``not
    supported``. Evidence that reaches it is ``reproduced`` only if it is
    independent, read first-hand, recomputed from data (not a model), and its
@@ -344,6 +346,22 @@ def _why(item: Mapping[str, Any], interval: str) -> str:
     return "; ".join(reasons)
 
 
+#: Which evidence decides when several kinds are given: independent before the cited source, then
+#: sourced data before a model, then a first-hand reading before a second-hand one.
+_TIER_WORDS = {
+    (0, 0, 0): "independent, first-hand data",
+    (0, 0, 1): "independent data",
+    (0, 1, 0): "independent model estimate",
+    (0, 1, 1): "independent model estimate",
+}
+
+
+def _tier(item: Mapping[str, Any]) -> tuple[int, int, int]:
+    if item["relation"] != "independent":
+        return (1, 0, 0)
+    return (0, int(item["basis"] == "model"), int(item["copy"] == "second-hand"))
+
+
 def _judge_part(entry: Claim, part: Part, given: Evidence | NotCheckable | Sequence[Evidence]) -> dict[str, Any]:
     record: dict[str, Any] = {
         "part": part.name,
@@ -368,10 +386,10 @@ def _judge_part(entry: Claim, part: Part, given: Evidence | NotCheckable | Seque
         series, year = _series_year(piece)
         item["role"] = "superseded" if series is not None and year < latest[series] else "decides"
     current = [i for i in items if i["role"] == "decides"]
-    if any(i["relation"] == "independent" for i in current):
-        for item in current:
-            if item["relation"] != "independent":
-                item["role"] = "shown beside the independent evidence"
+    best = min(_tier(i) for i in current)
+    for item in current:
+        if _tier(item) != best:
+            item["role"] = f"shown beside the {_TIER_WORDS[best]}"
     deciding = [i for i in items if i["role"] == "decides"]
     interval = part.describe_interval()
     for item in deciding:

@@ -17,10 +17,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pint
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from . import data
 from .plotting import STATED_COLOUR, VERDICT_COLOURS, log_positions, log_ticks, mark_gaps, no_data, stated_band
+from .registry import claim
 from .units import Q_
 
 __all__ = [
@@ -58,6 +59,11 @@ def _figure_legend(fig: plt.Figure, ncol: int = 3) -> None:
                 handles.append(handle)
                 labels.append(label)
     fig.legend(handles, labels, loc="outside lower center", ncol=ncol, frameon=False, fontsize="small")
+
+
+def _thousands(ax) -> None:
+    """Thousands separated on the y axis: 14,000 reads faster than 14000."""
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
 def _legend_below(ax, ncol: int = 2, **kwargs: Any) -> None:
@@ -379,3 +385,340 @@ def enrichment(draws: np.ndarray, median: float, measured: Sequence[tuple[str, f
 
 def verdict_colour(verdict: str) -> str:
     return VERDICT_COLOURS.get(verdict, "0.5")
+
+
+# 06 · Recovery chains
+
+
+def recovery_sankey(chain: Any, amount: pint.Quantity) -> plt.Figure:
+    """The flows of one recovery chain at its central yields: what passes each stage and what is lost there."""
+    from sankeyflow import Sankey
+
+    flows = chain.flows(amount)
+    unit = f"{amount.units:~P}"
+    edges, entering = [], "end-of-life magnets"
+    nodes_known = {}
+    for stage, row in flows.iterrows():
+        passing = f"after {stage}"
+        marker = "" if row["known"] else " (yield unknown:\nmid-range drawn)"
+        edges.append((entering, passing, float(row["passing"].to(unit).magnitude)))
+        edges.append((entering, f"lost at {stage}{marker}", float(row["lost"].to(unit).magnitude)))
+        nodes_known[passing] = row["known"]
+        entering = passing
+    edges = [e for e in edges if e[2] > 0]
+    fig, ax = plt.subplots(figsize=(11, 5))
+    diagram = Sankey(flows=edges, node_opts={"label_format": "{label}\n{value:,.0f} " + unit, "label_opts": {"fontsize": "small"}},
+                     node_pad_y_min=0.08, node_height_pad_min=0.12, align_y="top")
+    diagram.draw(ax=ax)
+    rate = flows["passing"].iloc[-1] / amount
+    ax.set_title(f"{chain.product.replace('_', ' ')}, {chain.route}: {rate.to('percent').magnitude:.1f} % recovered at the central yields")
+    return fig
+
+
+def chain_yields(chains: Mapping[tuple[str, str], Any], rates: Mapping[tuple[str, str], Any], *, level: float) -> plt.Figure:
+    """Each chain's stage yields (ranges; grey: no source) and its end-of-life recycling rate with its interval."""
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 6), gridspec_kw={"width_ratios": [3, 2]})
+    labels, y = [], 0
+    colours = {"collection": "C0", "liberation": "C1", "preprocessing": "C4", "recovery": "C2", "return to magnet": "C5"}
+    for key, chain in chains.items():
+        for stage in chain.stages:
+            low, high = (100 * q.to("dimensionless").magnitude for q in stage.yield_.bounds)
+            colour = colours[stage.name] if stage.known else "0.7"
+            ax.plot([low, high] if high > low else [low - 0.5, low + 0.5], [y, y], lw=6, solid_capstyle="butt", color=colour)
+            labels.append(f"{key[0].replace('_', ' ')}, {key[1]}: {stage.name}")
+            y += 1
+        y += 0.6
+    ax.set_yticks(_positions(chains), labels, fontsize="x-small")
+    ax.invert_yaxis()
+    ax.set(xlim=(0, 100), xlabel="stage yield (% of what enters the stage)", title="Stage yields from the sources")
+    handles = [plt.Line2D([], [], lw=6, color=c, label=n) for n, c in colours.items() if n != "preprocessing"]
+    handles.append(plt.Line2D([], [], lw=6, color="0.7", label="no sourced yield (0–100 %)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize="small")
+    names = [f"{p.replace('_', ' ')}, {r}" for p, r in rates]
+    for row, key in enumerate(rates):
+        estimate = rates[key]
+        median = estimate.median.magnitude
+        ax2.errorbar(median, row, xerr=[[median - estimate.low.magnitude], [estimate.high.magnitude - median]], fmt="o", color="C3", capsize=4,
+                     label=f"median and {level:.0%} interval" if row == 0 else None)
+    ax2.set_yticks(range(len(names)), names, fontsize="x-small")
+    ax2.invert_yaxis()
+    ax2.set_xlim(0, 60)
+    stated_band(ax2, "CNRS-09", "eol_recycling_rate", axis="x")
+    ax2.set(xlabel="end-of-life recycling rate (%)", title="What the chain recovers")
+    ax2.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=1, frameon=False, fontsize="small")
+    return fig
+
+
+def _positions(chains: Mapping[tuple[str, str], Any]) -> list[float]:
+    positions, y = [], 0.0
+    for chain in chains.values():
+        for _ in chain.stages:
+            positions.append(y)
+            y += 1
+        y += 0.6
+    return positions
+
+
+def published_rates(rows: pd.DataFrame, window: Any) -> plt.Figure:
+    """Published recycling rates of rare earths by year and metric, with the two CNRS statements."""
+    fig, ax = plt.subplots(figsize=(11, 5.2))
+    markers = {"<": "v", "<=": "v", "~": "o", "=": "o", ">": "^", ">=": "^"}
+    dated = rows[rows["year"].notna()]
+    for (metric, copy), group in dated.groupby(["quantity", "copy"]):
+        values = group["central"].fillna(group["high"]).astype(float)
+        hollow = copy == "second-hand"
+        for bound, sub in group.assign(value=values).groupby("bound"):
+            ax.scatter(sub["year"].astype(int), sub["value"], marker=markers[bound], s=60, facecolors="none" if hollow else None,
+                       edgecolors="C0" if metric == "eol_recycling_rate" else "C1", color="C0" if metric == "eol_recycling_rate" else "C1", zorder=3)
+    ax.set_ylim(0, 12)
+    stated_band(ax, "CNRS-09", "eol_rate_since_2010")
+    ax.axvline(window.start, color="0.4", ls=":", lw=1, label=f"{window.start}: 'since 2010'")
+    handles = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="end-of-life recycling rate (global)"),
+               plt.Line2D([], [], ls="none", marker="o", color="C1", label="recycling input rate (EU)"),
+               plt.Line2D([], [], ls="none", marker="v", color="0.3", label="stated as 'less than'"),
+               plt.Line2D([], [], ls="none", marker="o", mfc="none", color="0.3", label="read second-hand")]
+    handles += ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False, fontsize="small")
+    _years(ax)
+    ax.set(xlabel="year of the estimate", ylabel="rare earths recycled (%)", title="Published recycling rates of rare earths, by element or group")
+    return fig
+
+
+def vehicle_mass(car: pint.Quantity, magnets: tuple[pint.Quantity, pint.Quantity]) -> plt.Figure:
+    """A car's mass against the 85 % recycling target, and the magnets' share of it."""
+    fig, ax = plt.subplots(figsize=(11, 3.4))
+    total = car.to("kg").magnitude
+    ax.barh([1], [total], color="0.85", label=f"average new car in the EU: {total:,.0f} kg")
+    ax.barh([1], [0.85 * total], color="C0", alpha=0.6, label="85 % of its mass: the reuse and recycling target")
+    low, high = (m.to("kg").magnitude for m in magnets)
+    ax.barh([0], [high], color="C3", label=f"NdFeB magnets in an electric car: {low:g}–{high:g} kg ({100 * low / total:.2f}–{100 * high / total:.2f} % of the mass)")
+    ax.set(yticks=[0, 1], xlim=(0, total * 1.05), xlabel="mass (kg)", title="The 85 % target can be met without recovering any magnet")
+    ax.set_yticklabels(["magnets", "car"])
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=1, frameon=False, fontsize="small")
+    return fig
+
+
+def footprint(ratios: pd.DataFrame) -> plt.Figure:
+    """Recycled over primary footprint (1 − the published reduction), by study and impact category."""
+    fig, ax = plt.subplots(figsize=(10, 4.6))
+    for row, (_, item) in enumerate(ratios.iterrows()):
+        colour = "C2" if item["greenhouse gas"] else "0.5"
+        hollow = item["copy"] == "second-hand"
+        ax.plot([item["low"], item["high"]], [row, row], color=colour, lw=5, solid_capstyle="butt", alpha=0.5 if hollow else 1)
+    ax.set_yticks(range(len(ratios)), ratios["label"], fontsize="x-small")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 2)
+    stated_band(ax, "CNRS-23", "footprint_ratio", axis="x")
+    handles = [plt.Line2D([], [], lw=5, color="C2", label="greenhouse gases"), plt.Line2D([], [], lw=5, color="0.5", label="other impact categories"),
+               plt.Line2D([], [], lw=5, color="C2", alpha=0.5, label="read second-hand")] + ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize="small")
+    ax.set(xlabel="footprint of the recycled product over the primary one (1 = equal)", title="Recycled against primary magnets: life-cycle assessments")
+    return fig
+
+
+def save_recovery_sankeys(chains: Mapping[tuple[str, str], Any], rates: Mapping[tuple[str, str], Any], amount: pint.Quantity, *, notebook: str) -> list[Any]:
+    """Draw and save one Sankey diagram per chain (see :func:`recovery_sankey`); return the PNG paths."""
+    from .plotting import save_figure
+
+    saved = []
+    for (product, route), chain in chains.items():
+        name = f"{notebook[:2]}_sankey_{product}_{route.split(' (')[0].replace(' ', '_')}"
+        caption = (f"Flows of NdFeB magnet mass through the {route} chain for {product.replace('_', ' ')}s, "
+                   "at the central yield of each stage, with the losses at each stage.")
+        saved.append(save_figure(recovery_sankey(chain, amount), name, notebook=notebook, sources=rates[(product, route)].sources,
+                                 claims=["CNRS-09"], caption=caption))
+    return saved
+
+
+# 07 · Urban mine
+
+
+def urban_stock(result: Any, demand: pint.Quantity, *, level: float) -> plt.Figure:
+    """Magnets in use and reaching the end of their life in the EU, by product (medians of the scenarios)."""
+    from .urban import percentiles
+
+    years = result.years
+    stock = np.median(result.stock.to("kt").magnitude, axis=-1)
+    outflow = np.median(result.outflow.to("kt/a").magnitude, axis=-1)
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5.4))
+    ax.stackplot(years, stock.T, labels=result.products, alpha=0.85)
+    ax.set(xlabel="year", ylabel="NdFeB magnets in use (kt, median of the scenarios)", title="In-use stock by product")
+    ax2.stackplot(years, outflow.T, labels=result.products, alpha=0.85)
+    median, low, high = percentiles(demand.to("kt/a").magnitude, level)
+    ax2.plot(years, median, color="black", lw=1.5, label="EU magnet demand (median)")
+    ax2.fill_between(years, low, high, color="black", alpha=0.1, label=f"EU magnet demand, {level:.0%} of scenarios")
+    ax2.set(xlabel="year", ylabel="NdFeB magnets (kt per year)", title="End-of-life outflow by product, against demand")
+    for axis in (ax, ax2):
+        _years(axis)
+    _figure_legend(fig, ncol=4)
+    return fig
+
+
+def wind_return(result: Any, *, level: float) -> plt.Figure:
+    """Magnets going into EU wind turbines and coming back out of them, year by year."""
+    from .urban import percentiles
+
+    column = list(result.products).index("wind turbines")
+    fig, ax = plt.subplots(figsize=(10, 5))
+    for values, colour, label in ((result.inflow, "C1", "installed in new turbines"), (result.outflow, "C2", "coming back from decommissioned turbines")):
+        median, low, high = percentiles(values.to("t/a").magnitude[:, column, :], level)
+        ax.plot(result.years, median, color=colour, lw=2, label=f"{label} (median)")
+        ax.fill_between(result.years, low, high, color=colour, alpha=0.2, label=f"{label}, {level:.0%} of scenarios")
+    _years(ax)
+    _thousands(ax)
+    ax.set(xlabel="year", ylabel="NdFeB magnets (t per year)", title="Wind-turbine magnets in the EU: installed, and back at the end of life")
+    _legend_below(ax, ncol=2, fontsize="small")
+    return fig
+
+
+def secondary_supply(years: np.ndarray, demand: pint.Quantity, collected: np.ndarray, recovered: np.ndarray, capacity: Mapping[str, Sequence[float]], *, level: float, now: int) -> plt.Figure:
+    """EU demand against the magnets collected at end of life, what recycling would recover, and recycling capacity."""
+    from .urban import percentiles
+
+    fig, ax = plt.subplots(figsize=(11, 5.4))
+    for values, colour, label in ((demand.to("t/a").magnitude, "black", "EU magnet demand"), (collected, "C0", "end-of-life magnets collected in the EU"),
+                                  (recovered, "C2", "what recycling would recover from them")):
+        median, low, high = percentiles(values, level)
+        ax.plot(years, median, color=colour, lw=1.8, label=f"{label} (median)")
+        ax.fill_between(years, low, high, color=colour, alpha=0.15)
+    for (label, values), style in zip(capacity.items(), ("-", "--")):
+        ax.step(years, values, where="post", color="C3", ls=style, lw=1.5, label=label)
+    ax.axvline(now, color="0.4", ls=":", lw=1, label=f"{now}: 'current'")
+    ax.set_ylim(0, None)
+    _thousands(ax)
+    _years(ax)
+    ax.set(xlabel="year", ylabel="NdFeB magnets (t per year)", title=f"Secondary supply against EU demand (bands: {level:.0%} of scenarios)")
+    _legend_below(ax, ncol=2, fontsize="small")
+    return fig
+
+
+def export_ban(collected: np.ndarray, capacity: tuple[float, float], *, year: int, level: float) -> plt.Figure:
+    """Scrap kept in the EU against recycling capacity, with a ban on exports and with exports of any share."""
+    from .urban import percentiles
+
+    shares = np.linspace(0, 1, 21)
+    fig, ax = plt.subplots(figsize=(10, 5))
+    kept = collected[None, :] * (1 - shares[:, None])
+    median, low, high = percentiles(kept, level)
+    ax.plot(100 * shares, median, color="C0", lw=2, label="scrap kept in the EU (median of the scenarios)")
+    ax.fill_between(100 * shares, low, high, color="C0", alpha=0.2, label=f"{level:.0%} of the scenarios")
+    ax.axhspan(capacity[0], max(capacity[1], capacity[0] * 1.005), color="C3", alpha=0.3, lw=0, label=f"EU recycling capacity operating or announced for {year}")
+    ax.axvline(0, color="C2", lw=3, label="an export ban: none exported")
+    ax.set(xlabel="share of the collected scrap exported (%, not known: any value)", ylabel="NdFeB scrap (t per year)",
+           title=f"Feedstock for EU recycling in {year}, with and without exports", xlim=(-2, 100), ylim=(0, None))
+    _thousands(ax)
+    _legend_below(ax, ncol=2, fontsize="small")
+    return fig
+
+
+def element_outflow(outflow: pd.DataFrame, *, missing: Mapping[str, str]) -> plt.Figure:
+    """End-of-life outflow of each rare earth in the EU (median), with what the composition data leave out."""
+    columns = 2
+    rows = -(-len(outflow.columns) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(11, 3.6 * rows), sharex=True, squeeze=False)
+    for ax, element in zip(axes.flat, outflow.columns):
+        ax.plot(outflow.index, outflow[element], color="C4", lw=2)
+        title = element + (f" (without {missing[element]}: composition not sourced)" if missing.get(element) else " (all products)")
+        ax.set_title(title, fontsize="small")
+        ax.set(ylim=(0, None), ylabel=f"{element} (t per year)")
+        _thousands(ax)
+        _years(ax)
+    for ax in axes[-1]:
+        ax.set_xlabel("year")
+    for ax in axes.flat[len(outflow.columns):]:
+        ax.set_visible(False)
+    fig.suptitle("Rare earths in the EU's end-of-life magnets (median of the scenarios)", fontweight="bold")
+    return fig
+
+
+# 08 · Uses and intensity
+
+_KIND_MARKERS = {"by mass": "o", "forecast, by mass": "^", "by value": "s"}
+
+
+def magnet_shares(shares: pd.DataFrame) -> plt.Figure:
+    """Magnets' share of world REE consumption by year: measured by mass, forecast, by value; broader groupings in grey."""
+    fig, ax = plt.subplots(figsize=(10.5, 5.2))
+    dated = shares[shares["year"].notna()]
+    for (kind, grouping, copy), group in dated.groupby(["kind", "grouping", "copy"]):
+        colour = "0.55" if grouping else {"by mass": "C0", "forecast, by mass": "C1", "by value": "C4"}[kind]
+        hollow = copy == "second-hand"
+        share, low, high = (group[c].to_numpy(dtype=float) for c in ("share", "low", "high"))
+        ax.errorbar(group["year"].to_numpy(dtype=int), share, yerr=[share - low, high - share], fmt=_KIND_MARKERS[kind],
+                    ms=7, color=colour, mfc="none" if hollow else colour, capsize=3, ls="none")
+    ax.set_ylim(0, 100)
+    stated_band(ax, "CNRS-07", "magnet_share")
+    handles = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="share by mass (decides)"),
+               plt.Line2D([], [], ls="none", marker="^", color="C1", label="forecast share by mass"),
+               plt.Line2D([], [], ls="none", marker="s", color="C4", label="share by value"),
+               plt.Line2D([], [], ls="none", marker="o", color="0.55", label="a broader group that includes magnets"),
+               plt.Line2D([], [], ls="none", marker="o", mfc="none", color="0.3", label="read second-hand")]
+    handles += ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False, fontsize="small")
+    _years(ax)
+    ax.set(xlabel="year the share is for", ylabel="permanent magnets' share of world REE use (%)",
+           title="How much of the rare earths used goes into permanent magnets")
+    return fig
+
+
+def turbine_phones(results: Mapping[str, Any]) -> plt.Figure:
+    """Phones holding as much REE as one offshore turbine, per kind of turbine, on a log axis, against the stated 2 million."""
+    fig, ax = plt.subplots(figsize=(10, 3.6))
+    labels = list(results)
+    for row, label in enumerate(labels):
+        phones = results[label].phones
+        low, median, high = (log_positions(q.to("dimensionless").magnitude) for q in (phones.low, phones.median, phones.high))
+        ax.plot([low, high], [row, row], color="C0", lw=6, solid_capstyle="butt", alpha=0.5)
+        ax.plot([median], [row], "o", color="C0", ms=8)
+    ax.set_yticks(range(len(labels)), [f"{label} turbine\n({results[label].rating.describe()})" for label in labels])
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ticks = [1e6, 2e6, 5e6, 1e7, 2e7, 5e7, 1e8]
+    ax.set_xlim(log_positions(ticks[0]), log_positions(ticks[-1]))
+    log_ticks(ax, ticks, axis="x", label_format="{:,.0f}")
+    stated_band(ax, "CNRS-08", "phones_per_turbine", axis="x", log=True)
+    handles = [plt.Line2D([], [], lw=6, color="C0", alpha=0.5, label=f"{results[labels[0]].phones.level:.0%} interval of the Monte Carlo"),
+               plt.Line2D([], [], ls="none", marker="o", color="C0", label="median")] + ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False, fontsize="small")
+    ax.set(xlabel="mobile phones with as much REE as one turbine (log scale)", title="One offshore wind turbine against mobile phones")
+    return fig
+
+
+def ree_fractions(fibre: Any, wind: pd.DataFrame) -> plt.Figure:
+    """REE mass fraction of an amplifier fibre and of wind-turbine magnets on one log axis, with the stated values."""
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    low, high = (log_positions(q.to("percent").magnitude) for q in (fibre.low, fibre.high))
+    ax.plot([low, high], [0, 0], color="C0", lw=6, solid_capstyle="butt", alpha=0.6, label="Er2O3 in the doped core of amplifier fibres (as stated)")
+    for _, row in wind.iterrows():
+        ax.plot([log_positions(100 * row["fraction"])], [1], "o", ms=8, color="C2", mfc="none" if row["copy"] == "second-hand" else "C2")
+    ax.plot([], [], "o", color="C2", label="wind-turbine NdFeB magnets (one marker per source; hollow: second-hand)")
+    for row, part in ((0, "optical_fibre"), (1, "wind_magnet")):
+        low, high = claim("CNRS-12").part(part).interval
+        ax.plot([log_positions(low), log_positions(high)], [row + 0.25, row + 0.25], color=STATED_COLOUR, lw=4, solid_capstyle="butt",
+                label="CNRS-12 stated (as read)" if row == 0 else None)
+    ticks = [0.0001, 0.001, 0.01, 0.1, 1, 10, 100]
+    ax.set_xlim(log_positions(ticks[0]), log_positions(ticks[-1]))
+    log_ticks(ax, ticks, axis="x")
+    ax.set_yticks([0, 1], ["optical amplifier fibre", "offshore wind magnet"])
+    ax.set_ylim(-0.6, 1.7)
+    _legend_below(ax, ncol=1, fontsize="small")
+    ax.set(xlabel="REE mass fraction (%, log scale)", title="From an optical fibre to a wind-turbine magnet")
+    return fig
+
+
+def car_minerals(lists: pd.DataFrame) -> plt.Figure:
+    """Minerals in an electric and a conventional car (complete lists), stacked by mineral, against 'over 200 kg'."""
+    complete = lists[lists["complete"]]
+    table = complete.pivot_table(index="vehicle", columns="mineral", values="kg", aggfunc="median").fillna(0)
+    table = table[table.sum().sort_values(ascending=False).index]
+    fig, ax = plt.subplots(figsize=(10.5, 3.8))
+    left = np.zeros(len(table))
+    colours = plt.get_cmap("tab10").colors
+    for index, mineral in enumerate(table.columns):
+        ax.barh(range(len(table)), table[mineral], left=left, color=colours[index % 10], label=mineral, height=0.55)
+        left += table[mineral].to_numpy()
+    ax.set_yticks(range(len(table)), list(table.index))
+    ax.set_xlim(0, 260)
+    stated_band(ax, "CLEPA-01", "ev_minerals", axis="x")
+    ax.set(xlabel="minerals per car (kg; steel and aluminium not counted)", title="Minerals in an electric and a conventional car (IEA list)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=5, frameon=False, fontsize="small")
+    return fig

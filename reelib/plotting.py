@@ -27,6 +27,7 @@ parameters, data checksums, sources and the runner's dependency key.
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import textwrap
@@ -38,6 +39,7 @@ import matplotlib.collections
 import matplotlib.figure
 import matplotlib.patches
 import matplotlib.text
+import matplotlib.transforms
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -114,17 +116,24 @@ def source_line(source_ids: Iterable[str]) -> str:
     return "Source: " + "; ".join(citations) + "."
 
 
-def stated_band(ax, claim_id: str, part: str, *, axis: str = "y", label: str | None = None, **style: Any):
+def stated_band(ax, claim_id: str, part: str, *, axis: str = "y", label: str | None = None, unit: str | None = None, log: bool = False, **style: Any):
     """Shade what a claim part states, as its reading in ``data/claims.yaml`` has it.
 
     A value or range is a band; a bound ("over 200 kg", "less than 1 %")
     runs to the edge of the axis on its open side. The legend label says
     the claim, the words as written and the interval they are read as.
+    ``unit`` converts the interval to the axis's unit; ``log`` places it on
+    an axis of :func:`log_positions`.
     """
     from .registry import claim
+    from .units import Q_
 
     entry = claim(claim_id).part(part)
     low, high = entry.interval
+    if unit is not None:
+        low, high = (Q_(v, entry.unit or "dimensionless").to(unit).magnitude if np.isfinite(v) else v for v in (low, high))
+    if log:
+        low, high = (float(log_positions(v)) if np.isfinite(v) and v > 0 else (-np.inf if v <= 0 else v) for v in (low, high))
     limits = ax.get_ylim() if axis == "y" else ax.get_xlim()
     low = limits[0] if not np.isfinite(low) else low
     high = limits[1] if not np.isfinite(high) else high
@@ -154,33 +163,38 @@ def no_data(ax, position: float, *, orientation: str = "horizontal", text: str =
         ax.annotate(text, (position, 0), xytext=(0, 4), textcoords="offset points", ha="center", rotation=90, fontsize="small", color="0.4", style="italic")
 
 
-def _drawn_texts(fig: matplotlib.figure.Figure) -> list[matplotlib.text.Text]:
-    """The texts a draw of ``fig`` actually renders (tick labels beyond the axis limits are not)."""
-    drawn: list[matplotlib.text.Text] = []
-    original = matplotlib.text.Text.draw
+def _drawn_boxes(fig: matplotlib.figure.Figure) -> list[tuple[str, matplotlib.transforms.Bbox]]:
+    """The texts the saved image renders, with their boxes as saved.
+
+    The figure is saved (to memory) as :func:`save_figure` saves it, and each
+    text's box is taken while it is drawn: a tight bounding box moves
+    whatever is anchored to the figure's edge (a figure legend), so a box
+    measured on the canvas can differ from the image. Tick labels beyond the
+    axis limits are not drawn and do not count.
+    """
+    drawn: list[tuple[str, matplotlib.transforms.Bbox]] = []
+    original_text, original_figure = matplotlib.text.Text.draw, matplotlib.figure.Figure.draw
 
     def recording(self, renderer):
         if self.get_visible() and self.get_text().strip():
-            drawn.append(self)
-        return original(self, renderer)
+            drawn.append((self.get_text(), self.get_window_extent(renderer)))
+        return original_text(self, renderer)
 
-    matplotlib.text.Text.draw = recording
+    def each_pass(self, renderer):
+        drawn.clear()  # a tight save draws twice (to measure, then to render): keep the render
+        return original_figure(self, renderer)
+
+    matplotlib.text.Text.draw, matplotlib.figure.Figure.draw = recording, each_pass
     try:
-        fig.canvas.draw()
+        fig.savefig(io.BytesIO(), format="png")
     finally:
-        matplotlib.text.Text.draw = original
+        matplotlib.text.Text.draw, matplotlib.figure.Figure.draw = original_text, original_figure
     return drawn
 
 
 def text_overlaps(fig: matplotlib.figure.Figure, *, tolerance: float = 1.0) -> list[tuple[str, str]]:
-    """Pairs of drawn texts whose boxes overlap by more than ``tolerance`` pixels."""
-    texts = _drawn_texts(fig)
-    renderer = fig.canvas.get_renderer()
-    boxes = []
-    for text in texts:
-        box = text.get_window_extent(renderer)
-        if box.width > 0 and box.height > 0:
-            boxes.append((text.get_text(), box))
+    """Pairs of drawn texts whose boxes, in the saved image, overlap by more than ``tolerance`` pixels."""
+    boxes = [(text, box) for text, box in _drawn_boxes(fig) if box.width > 0 and box.height > 0]
     found = []
     for (first, a), (second, b) in itertools.combinations(boxes, 2):
         overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
@@ -276,6 +290,9 @@ def _add_source_line(fig: matplotlib.figure.Figure, line: str) -> None:
     fig.set_dpi(plt.rcParams["savefig.dpi"])
     fig.canvas.draw()
     fig.set_layout_engine("none")
+    for legend in fig.legends:
+        # Anchored to the figure's own coordinates, not to its box, which a tight save shrinks onto the source line.
+        legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
     renderer = fig.canvas.get_renderer()
     box = fig.get_tightbbox(renderer)  # inches from the bottom left of the canvas
     # Wrapped by hand to the drawing's width (matplotlib's own wrapping ignores a transform in inches).
@@ -349,6 +366,7 @@ def save_figure(
     fig.savefig(png, metadata={"Software": None, "Title": title, "Description": caption, "Source": line, "Copyright": LICENCE})
     fig.savefig(svg, metadata={"Date": None, "Creator": None, "Title": title, "Description": caption, "Source": line, "Rights": LICENCE})
     plt.close(fig)
+    _show(png, caption)
     provenance = {
         "figure": name,
         "caption": caption,
@@ -364,7 +382,26 @@ def save_figure(
         "dependency_key": None,
     }
     sidecar.write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return png
+    return SavedFigure(png)
+
+
+class SavedFigure(type(Path())):  # type: ignore[misc]
+    """The path of a saved PNG, which a notebook does not echo: :func:`save_figure` has already shown the figure."""
+
+    def _ipython_display_(self) -> None:
+        return None
+
+
+def _show(png: Path, caption: str) -> None:
+    """Show the saved figure in the notebook, with its caption as the image's alt text (kept by nbconvert)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover - IPython is in the lock
+        return
+    if get_ipython() is None:
+        return
+    display(Image(filename=str(png), width=900, metadata={"alt": caption}))
 
 
 def _version() -> str:

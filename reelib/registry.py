@@ -198,10 +198,15 @@ class Part:
 
 
 def _number(value: float) -> str:
-    """Enough digits to show a reading's ends (34.785), whole large numbers with separators."""
+    """Enough digits to show a reading's ends (34.785), whole large numbers with separators.
+
+    An end that does not terminate within six digits (the midpoint 29.1666… of a
+    fraction in words) is shown to four significant digits.
+    """
     if abs(value) >= 1e4 and value == round(value):
         return f"{value:,.0f}"
-    return f"{value:.6g}"
+    text = f"{value:.6g}"
+    return f"{value:.4g}" if sum(c.isdigit() for c in text.lstrip("-0.")) >= 6 else text
 
 
 def _convert(value: float, source: str, target: str) -> float:

@@ -52,7 +52,7 @@ def test_the_latest_edition_decides_and_the_cited_one_is_shown():
 def test_independent_evidence_decides_over_the_cited_source():
     verdict = assess("CNRS-05", [kt(390, CITED), kt(600, INDEPENDENT)], record=False)
     assert verdict.verdict == "not supported"
-    assert [e["role"] for e in verdict.parts[0]["evidence"]] == ["shown beside the independent evidence", "decides"]
+    assert [e["role"] for e in verdict.parts[0]["evidence"]] == ["shown beside the independent, first-hand data", "decides"]
 
 
 def test_second_hand_copies_cap_at_consistent():
@@ -74,9 +74,20 @@ def test_disagreeing_value_is_not_supported():
     assert assess("CNRS-05", kt(300, INDEPENDENT), record=False).verdict == "not supported"
 
 
+ANOTHER = "zhou-2017"  # another first-hand source CNRS-05 does not cite
+
+
 def test_several_deciding_pieces_must_all_agree_for_the_better_verdict():
-    assert assess("CNRS-05", [kt(390, INDEPENDENT), kt(391, SECOND_HAND)], record=False).verdict == "consistent"
-    assert assess("CNRS-05", [kt(390, INDEPENDENT), kt(300, SECOND_HAND)], record=False).verdict == "not supported"
+    assert assess("CNRS-05", [kt(390, INDEPENDENT), kt(391, ANOTHER)], record=False).verdict == "reproduced"
+    assert assess("CNRS-05", [kt(390, INDEPENDENT), kt(300, ANOTHER)], record=False).verdict == "not supported"
+
+
+def test_first_hand_data_decide_before_second_hand_copies_and_models():
+    verdict = assess("CNRS-05", [kt(390, INDEPENDENT), kt(300, SECOND_HAND), kt(200, ANOTHER, basis="model")], record=False)
+    assert verdict.verdict == "reproduced"
+    assert [e["role"] for e in verdict.parts[0]["evidence"]] == ["decides"] + ["shown beside the independent, first-hand data"] * 2
+    second_hand_only = assess("CNRS-05", [kt(391, SECOND_HAND), kt(300, ANOTHER, basis="model")], record=False)
+    assert second_hand_only.verdict == "consistent" and second_hand_only.parts[0]["evidence"][1]["role"] == "shown beside the independent data"
 
 
 def test_provenance_is_looked_up_never_typed():

@@ -63,6 +63,31 @@ def test_overlapping_text_is_found_and_refused():
         save_figure(fig, "99_test", notebook="99_test", sources=["usgs-mcs-2026-rare-earths"], caption="x")
 
 
+def legend_below_two_panels():
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    for ax in axes:
+        ax.plot([2020, 2021, 2022], [1, 2, 3], label="a line with a long label")
+        ax.plot([2020, 2021, 2022], [3, 2, 1], label="another line")
+        ax.set(xlabel="year", xticks=[2020, 2022])
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=2)
+    return fig
+
+
+def test_overlaps_are_looked_for_in_the_image_as_saved_not_on_the_canvas():
+    # A tight save moves a legend anchored to the figure's edge down to the new edge: onto a line placed below it.
+    fig = legend_below_two_panels()
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    line = "Source: " + "a line below everything; " * 8
+    fig.text(0, -0.08, line, va="top")
+    assert any(line in pair for pair in text_overlaps(fig))
+
+
+def test_a_legend_below_the_panels_stays_clear_of_the_source_line(scratch):
+    png = save_figure(legend_below_two_panels(), "99_test", notebook="99_test", sources=["usgs-mcs-2026-rare-earths"], caption="x")
+    assert png.exists()
+
+
 def test_bars_on_a_log_axis_are_refused_with_any_log_scale():
     fig, ax = plt.subplots()
     ax.barh(["a", "b"], [1, 100])

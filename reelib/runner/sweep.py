@@ -28,7 +28,7 @@ from ..errors import ParameterError, RunError
 from . import _parameters, _print, find_notebook, parse_value, run_id, run_tasks
 from .execute import Outcome, Task
 
-__all__ = ["collect", "grid", "sweep"]
+__all__ = ["collect", "grid", "point_base", "sweep", "verdict_rows"]
 
 
 def grid(pairs: Sequence[tuple[str, str]], csv_file: str | None = None) -> list[dict[str, Any]]:
@@ -53,36 +53,47 @@ def grid(pairs: Sequence[tuple[str, str]], csv_file: str | None = None) -> list[
     return [dict(zip(names, combination)) for combination in itertools.product(*values)]
 
 
+def verdict_rows(base: Mapping[str, Any], verdict: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per claim part and deciding piece of evidence of a verdict record (``reports/verdicts/<ID>.json``)."""
+    rows = []
+    for part in verdict["parts"]:
+        deciding = [e for e in part.get("evidence", []) if e["role"] == "decides"] or [{}]
+        for evidence in deciding:
+            rows.append(
+                dict(base)
+                | {
+                    "claim": verdict["claim"],
+                    "claim verdict": verdict["verdict"],
+                    "part": part["part"],
+                    "part verdict": part["verdict"],
+                    "value": evidence.get("value"),
+                    "low": evidence.get("low"),
+                    "high": evidence.get("high"),
+                    "unit": evidence.get("unit", ""),
+                    "provenance": f"{evidence['relation']}, {evidence['copy']}" if evidence else "",
+                }
+            )
+    return rows
+
+
+def point_base(index: int, point: Mapping[str, Any], *, ok: bool, error: str) -> dict[str, Any]:
+    """The columns every row of a sweep point starts with."""
+    return {"point": index, **{f"parameter {k}": v for k, v in point.items()}, "ok": ok, "error": error}
+
+
 def collect(outcomes: Sequence[Outcome], points: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One row per point, claim part and deciding piece of evidence (or one row for a failed point)."""
     rows: list[dict[str, Any]] = []
     by_folder = {Path(o.folder).name: o for o in outcomes}
     for index, point in enumerate(points):
         outcome = by_folder[f"{index:04d}"]
-        base = {"point": index, **{f"parameter {k}": v for k, v in point.items()}, "ok": outcome.ok, "error": outcome.error}
+        base = point_base(index, point, ok=outcome.ok, error=outcome.error)
         records = sorted((Path(outcome.folder) / "verdicts").glob("*.json")) if outcome.ok else []
         if not records:
             rows.append(base)  # a failed point, or one whose notebook assesses no claim
             continue
         for record in records:
-            verdict = json.loads(record.read_text(encoding="utf-8"))
-            for part in verdict["parts"]:
-                deciding = [e for e in part.get("evidence", []) if e["role"] == "decides"] or [{}]
-                for evidence in deciding:
-                    rows.append(
-                        base
-                        | {
-                            "claim": verdict["claim"],
-                            "claim verdict": verdict["verdict"],
-                            "part": part["part"],
-                            "part verdict": part["verdict"],
-                            "value": evidence.get("value"),
-                            "low": evidence.get("low"),
-                            "high": evidence.get("high"),
-                            "unit": evidence.get("unit", ""),
-                            "provenance": f"{evidence['relation']}, {evidence['copy']}" if evidence else "",
-                        }
-                    )
+            rows.extend(verdict_rows(base, json.loads(record.read_text(encoding="utf-8"))))
     return rows
 
 
@@ -94,8 +105,8 @@ def _write_table(rows: Sequence[Mapping[str, Any]], target: Path) -> None:
         writer.writerows(rows)
 
 
-def _summary_figure(rows: Sequence[Mapping[str, Any]], swept: str, target: Path, stem: str) -> None:
-    """Each claim part's reproduced value against the first swept parameter, coloured by verdict."""
+def _summary_figure(rows: Sequence[Mapping[str, Any]], swept: Sequence[str], target: Path, stem: str) -> None:
+    """Each claim part's reproduced value at every point (labelled by the swept parameters), coloured by verdict."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -110,22 +121,21 @@ def _summary_figure(rows: Sequence[Mapping[str, Any]], swept: str, target: Path,
     columns = min(3, len(parts))
     lines = -(-len(parts) // columns)
     fig, axes = plt.subplots(lines, columns, figsize=(4.5 * columns, 3.2 * lines), squeeze=False, layout="constrained")
-    key = f"parameter {swept}"
     for ax, (claim, part) in zip(axes.flat, parts):
         mine = [r for r in rows if r.get("claim") == claim and r.get("part") == part and r.get("value") is not None]
-        labels = [str(r[key]) for r in mine]
+        labels = [" · ".join(str(r[f"parameter {name}"]) for name in swept) for r in mine]
         for position, row in enumerate(mine):
             low = row["value"] if row["low"] is None else row["low"]
             high = row["value"] if row["high"] is None else row["high"]
             ax.errorbar(position, row["value"], yerr=[[row["value"] - low], [high - row["value"]]], fmt="o", capsize=3,
                         color=VERDICT_COLOURS.get(row["part verdict"], "grey"))
         ax.set_xticks(range(len(mine)), labels, rotation=30, ha="right", fontsize="x-small")
-        ax.set(title=f"{claim} · {part}", xlabel=swept, ylabel=mine[0]["unit"] or "value")
+        ax.set(title=f"{claim} · {part}", xlabel=" · ".join(swept), ylabel=mine[0]["unit"] or "ratio")
     for ax in list(axes.flat)[len(parts):]:
         ax.set_visible(False)
     handles = [plt.Line2D([], [], marker="o", ls="none", color=c, label=v) for v, c in VERDICT_COLOURS.items()]
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize="small")
-    fig.suptitle(f"Sweep of {stem} over {swept}: reproduced value and verdict per point")
+    fig.suptitle(f"Sweep of {stem} over {', '.join(swept)}: reproduced value, interval and verdict per point")
     fig.savefig(target, dpi=120)
     plt.close(fig)
 
@@ -156,7 +166,7 @@ def sweep(
     if catalog.spec(stem).sweep == "in-process":
         from .. import sweeps
 
-        rows = sweeps.run(stem, checked, out=out)
+        rows = sweeps.run(stem, checked, points, out=out)
     else:
         tasks = [Task(stem, full, point, str(folder / "points" / f"{index:04d}"), root=str(paths.ROOT), quiet=scheduler is None) for index, (full, point) in enumerate(zip(checked, points))]
         executor, close = _executor(scheduler, jobs or os.cpu_count() or 1, len(tasks))
@@ -169,7 +179,7 @@ def sweep(
         rows = collect(outcomes, points)
     folder.mkdir(parents=True, exist_ok=True)
     _write_table(rows, folder / "results.csv")
-    _summary_figure(rows, next(iter(points[0])), folder / "summary.png", stem)
+    _summary_figure(rows, list(points[0]), folder / "summary.png", stem)
     failed = sorted({r["point"] for r in rows if not r["ok"]})
     out(f"results: {(folder / 'results.csv').relative_to(paths.ROOT)} ({len(rows)} rows), figure: {(folder / 'summary.png').relative_to(paths.ROOT)}")
     if failed:
