@@ -25,6 +25,12 @@ def _editions() -> list[Any]:
     return ["latest", *supply.editions(data.load("usgs_production"))]
 
 
+def _grades(material: str) -> list[str]:
+    from . import substitution
+
+    return substitution.grade_names(material)
+
+
 _EDITION = choice("MCS edition the verdicts use: 'latest' in data/, or an edition year to see what was known then", _editions)
 _VINTAGE = choice("'latest': revised values as known at the edition; 'first': first estimates", ("latest", "first"))
 _TONNAGE = dict(dimension="[mass]/[time]", minimum="0 Mt/a", maximum="1e5 Mt/a", keywords=("sources",))
@@ -118,6 +124,22 @@ NOTEBOOKS: Mapping[str, NotebookSpec] = {
             "samples": integer("Monte Carlo draws of the turbine-against-phones ratio", 1, 10_000_000),
             "seed": integer("random seed, fixed so that the intervals are reproducible", 0, 2**32 - 1),
             "level": number("central probability of the reported intervals", 0.5, 0.99),
+        },
+    ),
+    "09_prices_and_criticality": NotebookSpec(
+        "Prices and criticality: heavy against light rare earths",
+        {
+            "vintage": _VINTAGE,
+            "volatility_from": integer("first year of the price volatility (every oxide needs a price in every year)", 2011, 2024),
+            "volatility_to": integer("last year of the price volatility", 2012, 2025),
+        },
+        windows=(Window("volatility_from", "volatility_to", 2),),
+    ),
+    "10_substitution": NotebookSpec(
+        "Substitution: less rare earth, or none",
+        {
+            "ndfeb_grade": choice("NdFeB grade compared with ferrite ('all': every grade in the data)", lambda: _grades("NdFeB")),
+            "ferrite_grade": choice("ferrite grade compared with NdFeB ('all': every grade in the data)", lambda: _grades("ferrite")),
         },
     ),
 }

@@ -10,6 +10,7 @@ internal IDs; a claim's stated value is drawn by
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -721,4 +722,156 @@ def car_minerals(lists: pd.DataFrame) -> plt.Figure:
     stated_band(ax, "CLEPA-01", "ev_minerals", axis="x")
     ax.set(xlabel="minerals per car (kg; steel and aluminium not counted)", title="Minerals in an electric and a conventional car (IEA list)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=5, frameon=False, fontsize="small")
+    return fig
+
+
+# 09 · Prices and criticality
+
+_ELEMENT_COLOURS = {"Dy": "C3", "Tb": "C1", "La": "C0", "Ce": "C9", "Nd": "C4", "Pr": "C6"}
+
+
+def price_history(series: pd.DataFrame, elements: Sequence[str]) -> plt.Figure:
+    """USGS oxide prices by year (USD/kg, log axis), the latest edition's value per year; estimates hollow, year-end ranges as bars."""
+    fig, ax = plt.subplots(figsize=(10.5, 5.4))
+    for element in elements:
+        rows = series[series["element"] == element].sort_values("year")
+        colour = _ELEMENT_COLOURS.get(element, "0.4")
+        years = rows["year"].to_numpy(dtype=int)
+        ax.plot(years, log_positions(rows["price"]), color=colour, lw=1.6, label=element)
+        ranged = rows[rows["high"] > rows["low"]]
+        ax.vlines(ranged["year"].to_numpy(dtype=int), log_positions(ranged["low"]), log_positions(ranged["high"]), color=colour, lw=3, alpha=0.5)
+        for estimated, marker_fill in ((False, colour), (True, "white")):
+            chosen = rows[rows["estimated"] == estimated]
+            ax.plot(chosen["year"].to_numpy(dtype=int), log_positions(chosen["price"]), "o", color=colour, mfc=marker_fill, ms=5)
+    mark_gaps(ax, series["year"], (int(series["year"].min()), int(series["year"].max())))
+    ticks = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+    ax.set_ylim(log_positions(0.5), log_positions(5000))
+    log_ticks(ax, ticks, label_format="{:,g}")
+    _years(ax)
+    handles = ax.get_legend_handles_labels()[0] + [
+        plt.Line2D([], [], ls="none", marker="o", color="0.3", mfc="white", label="estimate of the edition"),
+        plt.Line2D([], [], lw=3, alpha=0.5, color="0.3", label="year-end range (MCS 2016)")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=5, frameon=False, fontsize="small")
+    ax.set(xlabel="year", ylabel="oxide price (USD/kg, FOB China; log scale)", title="Rare-earth oxide prices, USGS (latest edition for each year)")
+    return fig
+
+
+def price_ratio(ratios: pd.DataFrame, spot: Any, *, year: int) -> plt.Figure:
+    """Heavy (Dy, Tb) over light (La, Ce) oxide price by year, with the pairs' range, a spot cross-check, and CNRS's '100 to 1,000'."""
+    fig, ax = plt.subplots(figsize=(10.5, 5))
+    years = ratios["year"].to_numpy(dtype=int)
+    ax.fill_between(years, log_positions(ratios["low"]), log_positions(ratios["high"]), color="C0", alpha=0.2, lw=0,
+                    label="smallest to largest of the four pairs (Dy/La, Dy/Ce, Tb/La, Tb/Ce)")
+    ax.plot(years, log_positions(ratios["ratio"]), "o-", color="C0", label="median of the pairs (USGS)")
+    low, high = (log_positions(q.magnitude) for q in (spot.low, spot.high))
+    ax.vlines([year + 0.25], low, high, color="C2", lw=4, label=f"China spot quotations {year} (SMM), every pair")
+    ticks = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+    ax.set_ylim(log_positions(10), log_positions(5000))
+    log_ticks(ax, ticks, label_format="{:,g}")
+    stated_band(ax, "CNRS-11", "price_ratio", log=True)
+    mark_gaps(ax, years, (int(years.min()), int(years.max())))
+    _years(ax)
+    _legend_below(ax, ncol=2, fontsize="small")
+    ax.set(xlabel="year", ylabel="heavy over light oxide price (log scale)", title="How many times dearer Dy and Tb oxides are than La and Ce oxides")
+    return fig
+
+
+def heavy_vs_light(china: pd.DataFrame, risk: pd.DataFrame, volatility: pd.DataFrame) -> plt.Figure:
+    """China's share of HREE and LREE supply, EU supply-risk scores by assessment, and price volatility by element."""
+    fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(14, 4.8))
+    labels = [f"{a}\n{s}" for a, s in zip(china["assessment"], china["stage"])]
+    positions = np.arange(len(china))
+    for offset, (group, colour) in zip((-0.18, 0.18), (("HREE", "C3"), ("LREE", "C0"))):
+        ax1.bar(positions + offset, china[f"{group} (%)"], width=0.36, color=colour, label=group,
+                hatch=["//" if c == "second-hand" else "" for c in china["copy"]], edgecolor="white")
+    ax1.set_xticks(positions, labels, fontsize="x-small")
+    ax1.set(ylim=(0, 100), ylabel="China's share of world supply (%)", title="Supply concentration")
+    for group, colour in (("HREE", "C3"), ("LREE", "C0")):
+        ax2.plot(risk.index, risk[group], "o-", color=colour)
+    second = risk[risk["copy"] == "second-hand"]
+    if not second.empty:
+        ax2.axvspan(second.index.min() - 1.5, second.index.max() + 1.5, color="0.5", alpha=0.1, lw=0, label="second-hand transcription")
+    ax2.set(ylim=(0, 7), xlabel="assessment", ylabel="EU supply risk score", title="Supply risk (EU assessments)")
+    ax2.set_xticks(risk.index)
+    groups = volatility.assign(colour=[{"heavy": "C3", "light": "C0"}.get(g, "0.6") for g in volatility["group"]])
+    ax3.barh(groups["element"], groups["coefficient of variation"], color=groups["colour"])
+    ax3.invert_yaxis()
+    ax3.set(xlabel=f"coefficient of variation of annual prices, {groups['years'].iloc[0]}", title="Price volatility")
+    handles = [plt.Rectangle((0, 0), 1, 1, color="C3", label="heavy (HREE; Dy, Tb)"), plt.Rectangle((0, 0), 1, 1, color="C0", label="light (LREE; La, Ce)"),
+               plt.Rectangle((0, 0), 1, 1, color="0.6", label="other oxides"),
+               plt.Rectangle((0, 0), 1, 1, facecolor="0.8", hatch="//", edgecolor="white", label="second-hand transcription")]
+    fig.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize="small")
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+# 10 · Substitution
+
+
+def dy_ratios(estimates: pd.DataFrame) -> plt.Figure:
+    """Heavy rare earth with grain-boundary diffusion over without, per source; those not at equal coercivity in grey."""
+    fig, ax = plt.subplots(figsize=(10.5, 3.9))
+    for row, (_, item) in enumerate(estimates.iterrows()):
+        colour = "C0" if item["equal_coercivity"] else "0.6"
+        alpha = 0.5 if item["copy"] == "second-hand" else 1.0
+        if item["high"] > item["low"]:
+            ax.plot([item["low"], item["high"]], [row, row], color=colour, lw=6, solid_capstyle="butt", alpha=alpha)
+        else:
+            marker = {"<=": "<", "<": "<", ">=": ">", ">": ">"}.get(item["bound"], "o")
+            ax.plot([item["low"]], [row], marker=marker, color=colour, ms=9, ls="none", alpha=alpha)
+    ax.set_yticks(range(len(estimates)), [f"{citation(s)}\n{how}" for s, how in zip(estimates["source_id"], estimates["how"])], fontsize="x-small")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    stated_band(ax, "CNRS-14", "dy_reduction", axis="x")
+    handles = [plt.Line2D([], [], lw=6, color="C0", label="at equal coercivity (decides)"),
+               plt.Line2D([], [], lw=6, color="0.6", label="not at equal coercivity, or not diffusion (shown)"),
+               plt.Line2D([], [], ls="none", marker="<", color="0.4", label="stated as a bound")] + ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize="small")
+    ax.set(xlabel="heavy rare earth (Dy, Tb) with diffusion over without (1 = no saving)", title="Grain-boundary diffusion: how much Dy is saved")
+    return fig
+
+
+def magnet_grades(table: pd.DataFrame, factors: pd.DataFrame) -> plt.Figure:
+    """(BH)max of NdFeB and ferrite grades, and the ferrite-over-NdFeB mass factor per NdFeB grade against '4 to 5'."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 5.2), gridspec_kw={"width_ratios": [1.1, 1]})
+    colours = {"NdFeB": "C3", "ferrite": "0.35"}
+    for row, (_, grade) in enumerate(table.iterrows()):
+        ax1.plot([grade["bh_low"], grade["bh_high"]], [row, row], color=colours[grade["material"]], lw=6, solid_capstyle="butt", alpha=0.6)
+        ax1.plot([grade["bh_typical"]], [row], "o", color=colours[grade["material"]], ms=6)
+    ax1.set_yticks(range(len(table)), [f"{m} {g}" for m, g in zip(table["material"], table["grade"])], fontsize="small")
+    ax1.set(xlim=(0, 450), xlabel="maximum energy product (BH)max (kJ/m³)", title="Magnet grades")
+    for row, (grade, group) in enumerate(factors.groupby("NdFeB", sort=False)):
+        ax2.plot([group["low"].min(), group["high"].max()], [row, row], color="C0", lw=6, solid_capstyle="butt", alpha=0.5)
+        ax2.plot(group["typical"].to_numpy(), np.full(len(group), row), "|", color="C0", ms=14, mew=1.5)
+    ax2.set_yticks(range(factors["NdFeB"].nunique()), [f"NdFeB {g}" for g in factors["NdFeB"].unique()], fontsize="small")
+    ax2.set_xlim(0, 14)
+    stated_band(ax2, "CNRS-15", "mass_factor", axis="x")
+    ax2.set(xlabel="ferrite magnet mass over NdFeB magnet mass", title="Mass for the same stored energy")
+    handles = [plt.Line2D([], [], lw=6, color="C3", alpha=0.6, label="NdFeB: range of (BH)max (dot: typical)"),
+               plt.Line2D([], [], lw=6, color="0.35", alpha=0.6, label="ferrite: range of (BH)max (dot: typical)"),
+               plt.Line2D([], [], lw=6, color="C0", alpha=0.5, label="mass factor over all ferrite grades, lowest to highest"),
+               plt.Line2D([], [], ls="none", marker="|", ms=12, color="C0", label="typical factor for one ferrite grade")] + ax2.get_legend_handles_labels()[0]
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize="small")
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+def motor_advantages(advantages: pd.DataFrame) -> plt.Figure:
+    """The rare-earth magnet motor's stated advantage over motors without, each with its metric: not on one basis."""
+    fig, ax = plt.subplots(figsize=(11, 1.0 * len(advantages) + 1.6))
+    for row, (_, item) in enumerate(advantages.iterrows()):
+        marker = {"<=": "<", "<": "<"}.get(item["bound"], "o")
+        ax.plot([item["advantage (%)"]], [row], marker=marker, ms=9, ls="none", color="C0" if item["advantage (%)"] >= 0 else "C3",
+                mfc="none" if item["copy"] == "second-hand" else None)
+    ax.axvline(0, color="0.3", lw=1)
+    labels = [textwrap.fill(f"{c} — {m} ({s})", 70) for c, m, s in zip(advantages["comparison"], advantages["metric"], advantages["source"])]
+    ax.set_yticks(range(len(advantages)), labels, fontsize="x-small")
+    ax.invert_yaxis()
+    ax.set_xlim(-5, 16)
+    handles = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="the rare-earth magnet motor does better"),
+               plt.Line2D([], [], ls="none", marker="o", color="C3", label="the motor without rare earths does better"),
+               plt.Line2D([], [], ls="none", marker="<", color="0.4", label="stated as 'up to'"),
+               plt.Line2D([], [], ls="none", marker="o", mfc="none", color="0.4", label="read second-hand")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize="small")
+    ax.set(xlabel="advantage of the rare-earth magnet motor (%; each on its own metric)", title="Motors with and without rare-earth magnets: what is stated")
     return fig
