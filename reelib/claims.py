@@ -117,7 +117,7 @@ class Evidence:
 
     value: pint.Quantity
     _: KW_ONLY
-    sources: tuple[str, ...]
+    sources: Sequence[str]
     low: pint.Quantity | None = None
     high: pint.Quantity | None = None
     basis: Literal["data", "model"] = "data"
@@ -138,7 +138,7 @@ class Evidence:
         *,
         note: str,
         basis: Literal["data", "model"] = "data",
-    ) -> "Evidence":
+    ) -> Evidence:
         """Several statements of one quantity, combined by one stated rule.
 
         Statements whose sources share an author and data (the same
@@ -466,14 +466,22 @@ def assess(claim_id: str, *evidence: EvidenceArg, record: bool = True, **by_part
     return result
 
 
-def _evidence_text(item: Mapping[str, Any]) -> str:
+def _three_figures(value: float) -> str:
+    """Three significant figures; large numbers written out with separators (14,500,000, not 1.45e+07)."""
+    if value != 0 and abs(value) >= 1e5:
+        return f"{round(value, 2 - int(math.floor(math.log10(abs(value))))):,.0f}"
+    return f"{value:.3g}"
+
+
+def evidence_text(item: Mapping[str, Any], *, cite: bool = True) -> str:
+    """A recorded piece of evidence as text: ``0.294 [0.154–0.709]``, with its short citation unless ``cite`` is false."""
     unit = f" {ureg.Unit(item['unit']):~P}" if item["unit"] else ""
-    text = f"{item['value']:.3g}{unit}"
+    text = f"{_three_figures(item['value'])}{unit}"
     if item["low"] != item["high"]:
-        low = "−∞" if item["low"] is None else f"{item['low']:.3g}"
-        high = "∞" if item["high"] is None else f"{item['high']:.3g}"
+        low = "−∞" if item["low"] is None else _three_figures(item["low"])
+        high = "∞" if item["high"] is None else _three_figures(item["high"])
         text += f" [{low}–{high}]"
-    return f"{text}: {item['citation']}"
+    return f"{text}: {item['citation']}" if cite else text
 
 
 def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
@@ -499,7 +507,7 @@ def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
                 rows.append(
                     common
                     | {
-                        "evidence": _evidence_text(item),
+                        "evidence": evidence_text(item),
                         "provenance": f"{item['relation']}, {item['copy']}" + (", model" if item["basis"] == "model" else ""),
                         "verdict": part["verdict"] if decides else f"({item['role']})",
                         "why": part["why"] if decides else item["note"],

@@ -33,18 +33,17 @@ import json
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import matplotlib.collections
 import matplotlib.figure
 import matplotlib.patches
+import matplotlib.pyplot as plt
 import matplotlib.text
 import matplotlib.transforms
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
-from matplotlib.container import BarContainer
 
 from . import data, outputs
 from .errors import ReelibError
@@ -87,6 +86,7 @@ def use_style() -> None:
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.width", 250)
     pd.set_option("display.max_columns", None)
+    pd.set_option("display.max_rows", 500)
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
     plt.rcParams.update(
         {
@@ -184,11 +184,11 @@ def _drawn_boxes(fig: matplotlib.figure.Figure) -> list[tuple[str, matplotlib.tr
         drawn.clear()  # a tight save draws twice (to measure, then to render): keep the render
         return original_figure(self, renderer)
 
-    matplotlib.text.Text.draw, matplotlib.figure.Figure.draw = recording, each_pass
+    matplotlib.text.Text.draw, matplotlib.figure.Figure.draw = recording, each_pass  # type: ignore[method-assign]
     try:
         fig.savefig(io.BytesIO(), format="png")
     finally:
-        matplotlib.text.Text.draw, matplotlib.figure.Figure.draw = original_text, original_figure
+        matplotlib.text.Text.draw, matplotlib.figure.Figure.draw = original_text, original_figure  # type: ignore[method-assign]
     return drawn
 
 
@@ -223,14 +223,19 @@ def significant(values: Any, digits: int = PLOT_DIGITS) -> np.ndarray:
     return array
 
 
-def log_positions(values: Any) -> np.ndarray:
-    """Where ``values`` sit on a log10 axis drawn as a linear one (see :func:`log_ticks`).
+@overload
+def log_positions(values: float) -> float: ...
+@overload
+def log_positions(values: Any) -> np.ndarray: ...
+def log_positions(values: Any) -> Any:
+    """Where ``values`` sit on a log10 axis drawn as a linear one (see :func:`log_ticks`): a float for a number.
 
     matplotlib's own log scale takes logarithms at draw time with numpy's
     SIMD code, whose last bit depends on the CPU; rounded positions computed
     here keep the figure's bytes the same on every machine.
     """
-    return significant(np.log10(np.asarray(values, dtype=float)))
+    positions = significant(np.log10(np.asarray(values, dtype=float)))
+    return float(positions) if np.ndim(values) == 0 else positions
 
 
 def log_ticks(ax, ticks: Sequence[float], *, axis: str = "y", label_format: str = "{:g}") -> None:
@@ -293,7 +298,7 @@ def _add_source_line(fig: matplotlib.figure.Figure, line: str) -> None:
     for legend in fig.legends:
         # Anchored to the figure's own coordinates, not to its box, which a tight save shrinks onto the source line.
         legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas every figure here draws on
     box = fig.get_tightbbox(renderer)  # inches from the bottom left of the canvas
     # Wrapped by hand to the drawing's width (matplotlib's own wrapping ignores a transform in inches).
     characters = max(60, int(box.width * 72 / (0.55 * 6.9)))
@@ -401,7 +406,8 @@ def _show(png: Path, caption: str) -> None:
         return
     if get_ipython() is None:
         return
-    display(Image(filename=str(png), width=900, metadata={"alt": caption}))
+    # The caption is the alt text; the name lets a report give the figure an anchor the claims dashboard links to.
+    display(Image(filename=str(png), width=900, metadata={"alt": caption, "figure": png.stem}))
 
 
 def _version() -> str:

@@ -31,7 +31,7 @@ from .errors import ClaimError
 from .readings import Reading, override_reading, read_stated
 from .units import Q_, ureg
 
-__all__ = ["Claim", "Part", "Window", "claim", "claims", "claims_file", "load_registry", "source_texts"]
+__all__ = ["Claim", "Part", "Window", "claim", "claims", "claims_file", "load_registry", "source_texts", "source_titles"]
 
 
 def claims_file() -> Path:
@@ -176,7 +176,15 @@ class Part:
     @property
     def interval(self) -> tuple[float, float]:
         """The stated interval in the part's ``unit`` (infinite on an open side)."""
-        return tuple(_convert(v, self.reading.unit, self.unit) for v in (self.reading.low, self.reading.high))  # type: ignore[return-value]
+        low, high = (_convert(float(v), self.reading.unit, self.unit) for v in (self.reading.low, self.reading.high))
+        return low, high
+
+    @property
+    def period(self) -> Window:
+        """The part's window, for code that needs one: a part without a window is a registry error."""
+        if self.window is None:
+            raise ClaimError(f"part {self.name!r} has no window in data/claims.yaml, and the computation needs the years it speaks of")
+        return self.window
 
     @property
     def overridden(self) -> bool:
@@ -414,6 +422,13 @@ def source_texts(path: Path | None = None) -> dict[str, tuple[Path, str]]:
     path = path or claims_file()
     document = _parse_yaml(path, path.read_text(encoding="utf-8"))
     return {key: (paths.SOURCE_TEXT_DIR / spec["file"], spec["sha256"]) for key, spec in document["sources"].items()}
+
+
+def source_titles(path: Path | None = None) -> dict[str, str]:
+    """The two source texts by key, as a reader names them: ``{"cnrs": "CNRS (2025)"}``."""
+    path = path or claims_file()
+    document = _parse_yaml(path, path.read_text(encoding="utf-8"))
+    return {key: f"{spec['publisher']} ({spec['year']})" for key, spec in document["sources"].items()}
 
 
 def sha256(path: Path) -> str:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from reelib import ClaimError, Q_, paths
+from reelib import Q_, ClaimError, paths
 from reelib.claims import STATUSES, Evidence, NotCheckable, assess, provenance, summarise, verdict_table
 from reelib.registry import claim
 

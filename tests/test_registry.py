@@ -4,11 +4,10 @@ import ast
 import re
 
 import pytest
+from conftest import ROOT, needs_shared_texts
 
 from reelib import ClaimError, paths
-from reelib.registry import claims_file, claims, load_registry, sha256, source_texts
-
-from conftest import ROOT, needs_shared_texts
+from reelib.registry import claims, claims_file, load_registry, sha256, source_texts
 
 GOOD_CLAIM = """\
   - id: CNRS-05

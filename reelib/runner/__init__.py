@@ -181,11 +181,26 @@ def _summary(out: Print) -> None:
 
     rows, text = summarise(paths.VERDICT_DIR)
     document = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    summary = paths.REPORT_DIR / "verdicts.json"
-    if not summary.exists() or summary.read_text(encoding="utf-8") != document:
-        publish.write_atomic(summary, document)
+    for target, content in ((paths.REPORT_DIR / "verdicts.json", document), (paths.REPORT_DIR / "index.html", _dashboard(rows))):
+        if not target.exists() or target.read_text(encoding="utf-8") != content:
+            publish.write_atomic(target, content)
     out("")
     out(text if len(rows) <= 40 else "; ".join(f"{sum(r['verdict'] == s for r in rows)} {s}" for s in STATUSES))
+
+
+def _dashboard(rows: Sequence[Mapping[str, Any]]) -> str:
+    from .. import catalog, data, registry
+    from .report import index_html
+
+    return index_html(
+        rows,
+        figure_dir=paths.FIGURE_DIR,
+        report_dir=paths.REPORT_DIR,
+        notebooks={stem: catalog.spec(stem).title for stem in notebooks()},
+        resources={name: (data.resource(name).path.name, data.resource(name).description) for name in data.resources()},
+        source_texts=registry.source_titles(),
+        sources=data.sources(),
+    )
 
 
 def _print_summary(out: Print) -> None:
@@ -194,6 +209,9 @@ def _print_summary(out: Print) -> None:
     try:
         rows = json.loads(summary.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        _summary(out)
+        return
+    if not (paths.REPORT_DIR / "index.html").exists():
         _summary(out)
         return
     counts: dict[str, int] = {}

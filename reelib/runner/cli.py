@@ -64,14 +64,15 @@ def _parser(with_notebook_help: bool) -> argparse.ArgumentParser:
 
 def _take_parameters(argv: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Pull ``-p NAME VALUE`` pairs out before argparse, which would read a value such as ``-inf`` as an option."""
-    rest, pairs = [], []
+    rest: list[str] = []
+    pairs: list[tuple[str, str]] = []
     tokens = iter(argv)
     for token in tokens:
         if token in ("-p", "--parameter"):
-            pair = (next(tokens, None), next(tokens, None))
-            if None in pair:
+            name, value = next(tokens, None), next(tokens, None)
+            if name is None or value is None:
                 raise RunError(f"{token} needs a NAME and a VALUE, e.g. -p edition 2025")
-            pairs.append(pair)  # type: ignore[arg-type]
+            pairs.append((name, value))
         else:
             rest.append(token)
     return rest, pairs

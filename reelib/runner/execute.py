@@ -166,7 +166,7 @@ def execute(task: Task) -> Outcome:
     # The key is known only now that the kernel has said which data it read; the runner stamps it.
     key = dependency_key(task.stem, task.parameters, inputs)
     _stamp_sidecars(folder / "figures", key)
-    export_html(executed, folder / "report.html", key=key, parameters=task.parameters)
+    export_html(executed, folder / "report.html", stem=task.stem, key=key, parameters=task.parameters)
     return Outcome(task.stem, True, seconds, str(folder), "", inputs)
 
 

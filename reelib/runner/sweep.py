@@ -168,7 +168,10 @@ def sweep(
 
         rows = sweeps.run(stem, checked, points, out=out)
     else:
-        tasks = [Task(stem, full, point, str(folder / "points" / f"{index:04d}"), root=str(paths.ROOT), quiet=scheduler is None) for index, (full, point) in enumerate(zip(checked, points))]
+        tasks = [
+            Task(stem, full, point, str(folder / "points" / f"{index:04d}"), root=str(paths.ROOT), quiet=scheduler is None)
+            for index, (full, point) in enumerate(zip(checked, points))
+        ]
         executor, close = _executor(scheduler, jobs or os.cpu_count() or 1, len(tasks))
         how = f"dask scheduler {scheduler}" if scheduler else f"{min(jobs or os.cpu_count() or 1, len(tasks))} local worker(s)"
         out(f"sweeping {stem} over {len(tasks)} point(s) on {how}")
