@@ -33,8 +33,8 @@ def _grades(material: str) -> list[str]:
 
 _EDITION = choice("MCS edition the verdicts use: 'latest' in data/, or an edition year to see what was known then", _editions)
 _VINTAGE = choice("'latest': revised values as known at the edition; 'first': first estimates", ("latest", "first"))
-_TONNAGE = dict(dimension="[mass]/[time]", minimum="0 Mt/a", maximum="1e5 Mt/a", keywords=("sources",))
-_CONCENTRATION = dict(dimension="[REE]", minimum="0 ppm REE", maximum="1e6 ppm REE", keywords=("sources",))
+_TONNAGE: dict[str, Any] = dict(dimension="[mass]/[time]", minimum="0 Mt/a", maximum="1e5 Mt/a", keywords=("sources",))
+_CONCENTRATION: dict[str, Any] = dict(dimension="[REE]", minimum="0 ppm REE", maximum="1e6 ppm REE", keywords=("sources",))
 
 
 @dataclass(frozen=True)

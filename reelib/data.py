@@ -29,8 +29,11 @@ from typing import Any
 import pandas as pd
 import pint_pandas
 
-from . import outputs, paths
-from . import units  # noqa: F401 - installs reelib's registry in pint-pandas before any "pint[...]" dtype
+from . import (
+    outputs,
+    paths,
+    units,  # noqa: F401 - installs reelib's registry in pint-pandas before any "pint[...]" dtype
+)
 from .errors import DataValidationError, ParameterError
 
 __all__ = [
@@ -165,13 +168,13 @@ def _convert(text: str, field: Mapping[str, Any]) -> Any:
 
 
 def _check_row(res: Resource, line: int, row: dict[str, str], known_sources: Mapping[str, dict]) -> dict:
-    out = {}
+    out: dict[str, Any] = {}
     for field in res.fields:
         name, text = field["name"], row[field["name"]].strip()
         constraints = field.get("constraints", {})
 
-        def fail(message: str) -> DataValidationError:
-            return DataValidationError(str(res.path), message, row=line, column=name)
+        def fail(message: str, column: str = name) -> DataValidationError:
+            return DataValidationError(str(res.path), message, row=line, column=column)
 
         if text == "":
             if constraints.get("required"):
@@ -205,7 +208,7 @@ def _check_row(res: Resource, line: int, row: dict[str, str], known_sources: Map
 def _dtype(field: Mapping[str, Any]) -> str:
     if "unit" in field:
         return f"pint[{field['unit']}]"
-    return {"integer": "Int64", "number": "float64", "boolean": "boolean"}.get(field.get("type"), "string")
+    return {"integer": "Int64", "number": "float64", "boolean": "boolean"}.get(str(field.get("type")), "string")
 
 
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -259,7 +262,8 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     if extra:
         raise DataValidationError(where, f"column(s) {extra} are not described in datapackage.json", row=1)
     known_sources = sources(data_dir)
-    records, seen = [], {}
+    records: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], int] = {}
     for row in _rows(reader, where):
         line = reader.line_num
         if None in row or any(value is None for value in row.values()):
@@ -336,5 +340,6 @@ def for_display(frame: pd.DataFrame, units: Mapping[str, str] | None = None, dec
         else:
             out[name] = column
     if units:
-        raise ParameterError("units", f"no quantity column(s) {sorted(units)} to convert; quantity columns: {[c for c in frame.columns if isinstance(frame[c].dtype, pint_pandas.PintType)]}")
+        quantities = [c for c in frame.columns if isinstance(frame[c].dtype, pint_pandas.PintType)]
+        raise ParameterError("units", f"no quantity column(s) {sorted(units)} to convert; quantity columns: {quantities}")
     return pd.DataFrame(out, index=frame.index)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,7 +41,7 @@ class GrowthFit:
     doubling_low: pint.Quantity
     doubling_high: pint.Quantity
     confidence: float
-    model: object  # the statsmodels results, for predictions and diagnostics
+    model: Any  # the statsmodels results, for predictions and diagnostics
     #: Source IDs of the values fitted (data/datapackage.json), for the verdict's provenance.
     sources: tuple[str, ...] = ()
 

@@ -67,9 +67,9 @@ def heavy_over_light(series: pd.DataFrame, heavy: Sequence[str] = HEAVY, light: 
     for year in wide.index:
         if any(pd.isna(wide.loc[year, ("price", e)]) if ("price", e) in wide.columns else True for e in needed):
             continue
-        pairs = [wide.loc[year, ("price", h)] / wide.loc[year, ("price", l)] for h, l in product(heavy, light)]
-        lows = [wide.loc[year, ("low", h)] / wide.loc[year, ("high", l)] for h, l in product(heavy, light)]
-        highs = [wide.loc[year, ("high", h)] / wide.loc[year, ("low", l)] for h, l in product(heavy, light)]
+        pairs = [wide.loc[year, ("price", h)] / wide.loc[year, ("price", lt)] for h, lt in product(heavy, light)]
+        lows = [wide.loc[year, ("low", h)] / wide.loc[year, ("high", lt)] for h, lt in product(heavy, light)]
+        highs = [wide.loc[year, ("high", h)] / wide.loc[year, ("low", lt)] for h, lt in product(heavy, light)]
         used = series[(series["year"] == year) & series["element"].isin(needed)]
         rows.append({"year": int(year), "ratio": float(np.median(pairs)), "low": float(min(lows)), "high": float(max(highs)),
                      "pairs": len(pairs), "sources": tuple(sorted({s for group in used["sources"] for s in group}))})

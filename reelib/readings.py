@@ -44,6 +44,10 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _WORD_FRACTION_DENOMINATOR = 5
 
 
+#: A number of a reading: a Fraction where the digits are exact (34.785 stays 34.785), a float for an open side.
+Number = float | Fraction
+
+
 @dataclass(frozen=True)
 class Reading:
     """A stated value as an interval, with the rule that made it.
@@ -54,12 +58,12 @@ class Reading:
 
     written: str
     kind: Kind
-    low: float
-    high: float
+    low: Number
+    high: Number
     unit: str
     rule: str
     #: The number(s) as written, for display ("390", "9–11", "≥ 3").
-    stated: tuple[float, ...]
+    stated: tuple[Number, ...]
 
     def describe(self) -> str:
         """The interval in words: ``385–395``, ``≥ 3``, ``≤ 1``."""
@@ -70,8 +74,8 @@ class Reading:
         return f"{_fmt(self.low)}–{_fmt(self.high)}"
 
 
-def _fmt(number: float) -> str:
-    return f"{number:.4g}" if abs(number) < 1e5 else f"{number:,.0f}"
+def _fmt(number: Number) -> str:
+    return f"{number:.4g}" if abs(float(number)) < 1e5 else f"{number:,.0f}"
 
 
 def rounding_unit(numeral: str) -> float:
@@ -103,7 +107,7 @@ def fraction_interval(fraction: Fraction) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _number(text: str, words: Mapping[str, Any]) -> tuple[float, float, str] | None:
+def _number(text: str, words: Mapping[str, Any]) -> tuple[Number, Number, str] | None:
     """``(value, rounding unit, rest of text)`` for a leading numeral or number word."""
     match = re.match(rf"({_NUMERAL})(?:\s+({'|'.join(_SCALES)}))?\b\s*", text)
     if match:
@@ -144,9 +148,9 @@ def read_stated(written: str, readings: Mapping[str, Any]) -> Reading:
         if lowered == phrase or lowered.startswith(phrase + " "):
             unit = text[len(phrase):].strip()
             if "fraction" in spec:
-                value = Fraction(spec["fraction"])
-                low, high = fraction_interval(value)
-                return Reading(written, "value", low, high, _unit(unit), spec["why"], (float(value),))
+                fraction = Fraction(spec["fraction"])
+                low, high = fraction_interval(fraction)
+                return Reading(written, "value", low, high, _unit(unit), spec["why"], (float(fraction),))
             return _phrase_reading(written, spec, _unit(unit))
     qualifier, rest = None, text
     for word in sorted(readings["qualifiers"], key=len, reverse=True):
@@ -170,8 +174,7 @@ def read_stated(written: str, readings: Mapping[str, Any]) -> Reading:
     if second is not None:
         if qualifier is not None:
             raise ClaimError(f"cannot read {written!r}: a qualifier before a range is not in the readings table")
-        low, high = value - unit_step / 2, second[0] + second[1] / 2
-        return Reading(written, "range", low, high, unit, digits_rule, (value, second[0]))
+        return Reading(written, "range", value - unit_step / 2, second[0] + second[1] / 2, unit, digits_rule, (value, second[0]))
     if qualifier is None:
         return Reading(written, "value", value - unit_step / 2, value + unit_step / 2, unit, digits_rule, (value,))
     spec = readings["qualifiers"][qualifier]

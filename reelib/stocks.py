@@ -58,12 +58,12 @@ class StockResult:
     def balance(self) -> pint.Quantity:
         """Inflow minus outflow, less the change of stock, each year: zero when mass is conserved."""
         one_year = Q_(1, "a")
-        stock = self.stock.to((self.inflow.units * one_year.units)).magnitude
+        stock = self.stock.to(self.inflow.units * one_year.units).magnitude
         change = np.diff(stock, axis=0, prepend=np.zeros_like(stock[:1]))
         return (self.inflow - self.outflow) * one_year - Q_(change, self.stock.units)
 
 
-def lifetime_kernels(years: Sequence[int], lifetimes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+def lifetime_kernels(years: Sequence[int] | np.ndarray, lifetimes: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """flodym's cohort kernels for fixed lifetimes: ``pdf`` and ``sf``, shape (years, cohorts, lifetimes).
 
     ``pdf[t, c, k]`` is the share of cohort ``c`` leaving use in year ``t``
@@ -83,7 +83,7 @@ def lifetime_kernels(years: Sequence[int], lifetimes: Sequence[int]) -> tuple[np
     return np.asarray(model.pdf), np.asarray(model.sf)
 
 
-def run_stock_model(years: Sequence[int], products: Sequence[str], inflow: pint.Quantity, lifetime: np.ndarray) -> StockResult:
+def run_stock_model(years: Sequence[int] | np.ndarray, products: Sequence[str], inflow: pint.Quantity, lifetime: np.ndarray) -> StockResult:
     """Stock and outflow of every product in every scenario.
 
     Parameters

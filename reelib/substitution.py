@@ -86,7 +86,8 @@ def _chosen(table: pd.DataFrame, material: str, grade: str) -> pd.DataFrame:
     if grade != "all":
         rows = rows[rows["grade"] == grade]
         if rows.empty:
-            raise ParameterError(f"{material.lower()}_grade", f"{grade!r} is not a {material} grade in the data; known: {', '.join(table.loc[table['material'] == material, 'grade'])}")
+            known = ", ".join(table.loc[table["material"] == material, "grade"])
+            raise ParameterError(f"{material.lower()}_grade", f"{grade!r} is not a {material} grade in the data; known: {known}")
     return rows
 
 

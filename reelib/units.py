@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pint
 import pint_pandas
@@ -138,7 +139,7 @@ def _build_registry() -> pint.UnitRegistry:
     # "ignore": units.txt deliberately redefines kt (knot -> kilotonne), and the
     # element symbols Pm, Gd, Tb, Tm and Yb shadow prefixed units (petametre,
     # gigaday, terabarn, terametre, yottabarn) that never occur in this domain.
-    registry = pint.UnitRegistry(on_redefinition="ignore", autoconvert_offset_to_baseunit=True)
+    registry: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="ignore", autoconvert_offset_to_baseunit=True)
     registry.load_definitions(str(Path(__file__).with_name("units.txt")))
     for ree in ELEMENTS.values():
         registry.define(f"{ree.symbol} = [{ree.symbol}]")
@@ -151,7 +152,7 @@ def _build_registry() -> pint.UnitRegistry:
     return registry
 
 
-def _oxide_context(registry: pint.UnitRegistry) -> pint.Context:
+def _oxide_context(registry: pint.UnitRegistry) -> Any:  # a pint.Context (pint's stubs do not let it be a type)
     context = pint.Context("reo", defaults={"ree_per_reo": None})
 
     def scale(factor: float, source: str, target: str):
@@ -160,7 +161,8 @@ def _oxide_context(registry: pint.UnitRegistry) -> pint.Context:
 
         return transform
 
-    def total(reg, value, ree_per_reo=None):
+    def total(ureg, value, **options):
+        ree_per_reo = options.get("ree_per_reo")
         if ree_per_reo is None:
             raise pint.DimensionalityError(
                 value.units,
@@ -170,14 +172,15 @@ def _oxide_context(registry: pint.UnitRegistry) -> pint.Context:
                     "reelib.reo_to_ree(quantity, composition) or pass ree_per_reo="
                 ),
             )
-        return value * ree_per_reo * reg("REE") / reg("REO")
+        return value * ree_per_reo * ureg("REE") / ureg("REO")
 
-    def total_inverse(reg, value, ree_per_reo=None):
+    def total_inverse(ureg, value, **options):
+        ree_per_reo = options.get("ree_per_reo")
         if ree_per_reo is None:
             raise pint.DimensionalityError(
                 value.units, "REO", extra_msg=": pass ree_per_reo= (see reelib.reo_to_ree)"
             )
-        return value / ree_per_reo * reg("REO") / reg("REE")
+        return value / ree_per_reo * ureg("REO") / ureg("REE")
 
     for carrier in _CARRIERS:
         for ree in ELEMENTS.values():

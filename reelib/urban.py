@@ -41,6 +41,7 @@ import pandas as pd
 import pint
 
 from . import statements
+from .claims import Evidence
 from .errors import ParameterError
 from .stocks import StockResult, run_stock_model
 from .units import Q_
@@ -144,7 +145,8 @@ def inputs_from_data(frame: pd.DataFrame) -> Inputs:
         by_year[int(year)] = float(parts["central"].sum())
         offshore.append(float(parts.loc[parts["basis"].str.startswith("offshore"), "central"].sum() / by_year[int(year)]))
     cumulative = grab(statements.select(frame, "wind_capacity_cumulative"))
-    europe = {int(r["year"]): float(r["central"]) for _, r in cumulative[(cumulative["region"] == "Europe") & cumulative["basis"].str.startswith("installed wind capacity")].iterrows()}
+    europe_rows = cumulative[(cumulative["region"] == "Europe") & cumulative["basis"].str.startswith("installed wind capacity")]
+    europe = {int(r["year"]): float(r["central"]) for _, r in europe_rows.iterrows()}
     eu_2024 = float(cumulative[(cumulative["region"] == "EU-27") & (cumulative["year"] == 2024)]["central"].sum())
     eu_2030 = float(cumulative[(cumulative["region"] == "EU") & (cumulative["year"] == 2030)]["central"].iloc[0])
     pmg = grab(statements.select(frame, "pmg_market_share", region="EU"))
@@ -153,9 +155,10 @@ def inputs_from_data(frame: pd.DataFrame) -> Inputs:
         sea = "offshore" if row["basis"].startswith("offshore") else "onshore"
         scenario = "high" if "high-demand" in row["basis"] else "low" if "low-demand" in row["basis"] else "both"
         pmg_share[(sea, int(row["year"]), scenario)] = float(row["central"]) / 100
+    cars = statements.select(frame, "product_lifetime_mean", subject="passenger_car")
     lifetimes = {
         "EV traction motors": _range(pd.concat([statements.select(frame, "product_lifetime", subject="electric_vehicle"),
-                                                statements.select(frame, "product_lifetime_mean", subject="passenger_car").pipe(lambda r: r[r["region"].str.startswith("Western")])]), "a", "lifetime"),
+                                                cars[cars["region"].str.startswith("Western")]]), "a", "lifetime"),
         "wind turbines": _range(statements.select(frame, "product_lifetime", subject="wind_turbine"), "a", "lifetime"),
         "electronics": _range(pd.concat([statements.select(frame, "product_lifetime", subject=["consumer_electronics", "phone"]),
                                          statements.select(frame, "product_lifetime_mean", subject="personal_computer")]), "a", "lifetime"),
@@ -196,7 +199,7 @@ def _loglinear(points: Mapping[int, np.ndarray], years: np.ndarray) -> np.ndarra
     return out
 
 
-def scenario_inflows(data_in: Inputs, years: Sequence[int], scenarios: Scenarios) -> tuple[pint.Quantity, np.ndarray, pint.Quantity]:
+def scenario_inflows(data_in: Inputs, years: Sequence[int] | np.ndarray, scenarios: Scenarios) -> tuple[pint.Quantity, np.ndarray, pint.Quantity]:
     """EU magnet inflow (t NdFeB/a) by year, product and scenario; lifetimes (products × scenarios); demand (years × scenarios)."""
     if scenarios.n < 1:
         raise ParameterError("scenarios", f"{scenarios.n} must be at least 1")
@@ -321,17 +324,15 @@ def recycling_capacity(frame: pd.DataFrame, year: int, *, announced: bool) -> tu
     return low, high, tuple(sorted(set(rows["source_id"])))
 
 
-def capacity_series(frame: pd.DataFrame, years: Sequence[int], *, announced: bool) -> list[float]:
+def capacity_series(frame: pd.DataFrame, years: Sequence[int] | np.ndarray, *, announced: bool) -> list[float]:
     """Upper end of :func:`recycling_capacity` in each year; NaN (a gap) before the first dated statement, when nothing is known."""
     dated = statements.select(frame, "recycling_capacity", region="EU")["year"].dropna()
     first = int(dated.min()) if not dated.empty else None
     return [recycling_capacity(frame, int(y), announced=announced)[1] if first is not None and y >= first else float("nan") for y in years]
 
 
-def ratio_evidence(values: np.ndarray, sources: Sequence[str], *, note: str, level: float = 0.9) -> "Evidence":
+def ratio_evidence(values: np.ndarray, sources: Sequence[str], *, note: str, level: float = 0.9) -> Evidence:
     """A ratio computed in every scenario, as model evidence: the median and the central interval."""
-    from .claims import Evidence
-
     median, low, high = percentiles(np.asarray(values, dtype=float), level)
     return Evidence(Q_(float(median), ""), sources=sorted(set(sources)), low=Q_(float(low), ""), high=Q_(float(high), ""), basis="model",
                     note=f"{note}: median and {level:.0%} interval of the scenarios")
@@ -527,10 +528,8 @@ def missing_compositions(composition: pd.DataFrame) -> dict[str, str]:
     return {element: ", ".join(composition.index[composition[element].isna()]) for element in composition.columns}
 
 
-def non_china_evidence(rows: pd.DataFrame) -> "Evidence":
+def non_china_evidence(rows: pd.DataFrame) -> Evidence:
     """Share of EU magnet demand not met from China: one minus each stated Chinese share, combined by the spread rule."""
-    from .claims import Evidence
-
     found = statements.numbers(rows, "dimensionless")
     if not found:
         raise ParameterError("import_share_china", "no statement of the share of EU magnet demand met from China")
@@ -573,9 +572,9 @@ def model(urban_statements: pd.DataFrame, recycling_statements: pd.DataFrame, re
     result, demand = simulate(inputs, years, Scenarios(int(p["scenarios"]), int(p["seed"]), p["growth_after_2030"], p["jrc_scenario"]))
     chains = chains_from_data(recipes, recycling_statements, urban_statements)
     supply = secondary_supply(result, demand, chains, urban_statements, seed=int(p["seed"]) + 1,
-                              now=claim("CLEPA-03").part("scrap_over_demand").window.start,
-                              horizon=claim("CLEPA-08").part("retained_over_capacity").window.start)
-    now = claim("CNRS-22").part("scrap_over_demand").window.start
+                              now=claim("CLEPA-03").part("scrap_over_demand").period.start,
+                              horizon=claim("CLEPA-08").part("retained_over_capacity").period.start)
+    now = claim("CNRS-22").part("scrap_over_demand").period.start
     return UrbanMine(urban_statements, inputs, result, demand, supply, now, float(p["level"]))
 
 

@@ -1,7 +1,7 @@
 import pytest
 from pint.testing import assert_allclose
 
-from reelib import DataValidationError, Q_, data
+from reelib import Q_, DataValidationError, data
 
 
 def rewrite(directory, text, *, rehash=False):

@@ -5,7 +5,6 @@ import re
 import tomllib
 
 import yaml
-
 from conftest import ROOT
 
 
@@ -71,3 +70,21 @@ def test_jupyter_stack_works_without_it():
     schema = {"type": "object", "properties": {"u": {"type": "string", "format": "uri-reference"}}}
     jsonschema.validate({"u": "https://example.org/x"}, schema, format_checker=jsonschema.FormatChecker())
     assert papermill.__version__ and nbconvert.__version__ and jupyter_events.validators
+
+
+def test_citation_changelog_and_package_agree_on_the_version():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["version"] == version
+    assert set(citation["license"]) == {"MIT", "CC-BY-4.0"}  # code, and data/figures/reports
+    assert f"## {version} — " in (ROOT / "CHANGELOG.md").read_text()
+    import reelib
+
+    assert reelib.__version__ == version
+
+
+def test_binder_builds_from_the_lock():
+    requirements = (ROOT / ".binder" / "requirements.txt").read_text().splitlines()
+    assert "-r ../requirements.lock" in requirements
+    assert (ROOT / ".binder" / "runtime.txt").read_text().strip() == "python-3.11"
+    assert "pip install --no-deps" in (ROOT / ".binder" / "postBuild").read_text()

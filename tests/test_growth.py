@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from pint.testing import assert_allclose
 
-from reelib import ParameterError, Q_
+from reelib import Q_, ParameterError
 from reelib.growth import fit_growth
 
 YEARS = np.arange(2015, 2025)

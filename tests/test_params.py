@@ -6,7 +6,7 @@ import pickle
 import pytest
 from pint.testing import assert_allclose
 
-from reelib import ClaimError, DataValidationError, ParameterError, Q_, catalog, paths
+from reelib import Q_, ClaimError, DataValidationError, ParameterError, catalog
 from reelib.errors import PublishError, RunError
 from reelib.params import Window, check_parameters, choice, integer, number, parse_quantity, quantity, uncertain
 from reelib.runner import keys

@@ -7,6 +7,7 @@ from pint.testing import assert_allclose
 from reelib import criticality, data, prices
 from reelib.errors import ParameterError
 from reelib.units import Q_
+
 from statement_rows import frame, statement
 
 PRICE_COLUMNS = ["element", "compound", "edition", "year", "price", "unit", "basis", "estimated", "copy", "source_id", "location", "quote", "note"]

@@ -4,9 +4,9 @@ from fractions import Fraction
 
 import pytest
 
-from reelib import ClaimError, Q_
+from reelib import Q_, ClaimError
 from reelib.readings import fraction_interval, read_stated, rounding_unit
-from reelib.registry import claims_file, _parse_yaml
+from reelib.registry import _parse_yaml, claims_file
 
 READINGS = _parse_yaml(claims_file(), claims_file().read_text())["readings"]
 

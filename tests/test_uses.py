@@ -6,6 +6,7 @@ from pint.testing import assert_allclose
 from reelib import data, uses
 from reelib.errors import ParameterError
 from reelib.units import Q_
+
 from statement_rows import frame, statement
 
 
