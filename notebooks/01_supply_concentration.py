@@ -42,7 +42,7 @@ refining_since = 2022 # oldest data year of a refining share that speaks for "st
 
 # %%
 
-from reelib import Q_, catalog, data, figures, supply
+from reelib import Q_, catalog, data, figures, supply, text
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -80,8 +80,8 @@ data.for_display(world, {"production": "kt REO"}).tail(10)
 cnrs05_claim = claim("CNRS-05")
 YEAR = cnrs05_claim.part("world_production_2024").window.start  # "In 2024"
 assessed_editions = supply.editions_to_assess(production, cnrs05_claim.origin[0], EDITION)
-totals = [supply.world_total_evidence(production, YEAR, e, vintage=p.vintage) for e in assessed_editions]
-print(*(f"{t.note}: {t.value:.4g~P}" for t in totals), sep="\n")
+totals = supply.world_total_by_edition(production, YEAR, assessed_editions, vintage=p.vintage)
+print(text.evidence_lines(totals, ".4g~P"))
 cnrs05 = assess("CNRS-05", totals)
 
 # %% [markdown]
@@ -131,11 +131,10 @@ china_peak = supply.peak_share_evidence(selected, "China", peak_window.start, pe
 print(china_peak.needs if isinstance(china_peak, NotCheckable) else f"China's {china_peak.note}: {china_peak.value:.3g~P}")
 
 cited_and_latest = supply.editions_to_assess(production, cnrs13_claim.origin[0], EDITION)
-def shares_of(country):
-    return [supply.share_evidence(production, YEAR, e, country, vintage=p.vintage) for e in cited_and_latest]
-
-cnrs02 = assess("CNRS-02", shares_of("China"))
-cnrs13 = assess("CNRS-13", china_peak_2000s=china_peak, united_states_2024=shares_of("United States"), myanmar_2024=shares_of("Burma"))
+cnrs02 = assess("CNRS-02", supply.share_by_edition(production, YEAR, cited_and_latest, "China", vintage=p.vintage))
+cnrs13 = assess("CNRS-13", china_peak_2000s=china_peak,
+                united_states_2024=supply.share_by_edition(production, YEAR, cited_and_latest, "United States", vintage=p.vintage),
+                myanmar_2024=supply.share_by_edition(production, YEAR, cited_and_latest, "Burma", vintage=p.vintage))
 
 # %% [markdown]
 # ## CNRS-24 · New producers after China's 2010 export restrictions
@@ -161,7 +160,7 @@ print(f"window {window.start}–{window.end} ({window.why})")
 print(f"by-country tables before: {newcomers.attrs['years_before']}; after: {newcomers.attrs['years_after']}")
 print(f"{len(newcomers)} countries with no production in {window.start - p.lookback}–{window.start - 1} "
       f"and ≥ {p.min_share:.1%} of world output in {window.start}–{window.end}: {', '.join(newcomers.index)}")
-print("count by end of window: " + ", ".join(f"{end}: {n}" for end, n in counts.items()))
+print("count by end of window: " + text.pairs(counts))
 cnrs24 = assess("CNRS-24", Evidence(Q_(len(newcomers), ""), sources=newcomers.attrs["source_ids"],
                                     note=f"USGS by-country tables {window.start}–{window.end}; ≥ {p.min_share:.1%} of world output"))
 data.for_display(newcomers)

@@ -50,6 +50,11 @@ EDITION = supply.resolve_edition(production, p.edition)
 window = claim("CNRS-06").part("growth_rate").window
 world = supply.world_series(supply.select_vintage(production, EDITION, vintage=p.vintage, order=supply.WORLD_ORDER))
 
+# %% [markdown]
+# ## CNRS-06 · 13 % a year since 2015, doubling every six years
+#
+# The log-linear fit over the claim's window, with the production it rests on.
+
 # %%
 # NBVAL_CHECK_OUTPUT
 fit = fit_world_growth(world, start=window.start, end=window.end, confidence=p.confidence)

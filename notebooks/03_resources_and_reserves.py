@@ -43,8 +43,8 @@ min_reserve_share = 0.0 # a country counts for CNRS-25 if its reserves are at le
 
 # %%
 
-from reelib import Q_, catalog, data, figures, supply
-from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
+from reelib import Q_, catalog, data, figures, supply, text
+from reelib.claims import Evidence, NotCheckable, assess, verdict_table
 from reelib.plotting import save_figure, use_style
 
 NOTEBOOK = "03_resources_and_reserves"
@@ -85,12 +85,9 @@ data.for_display(reserve_table, {"reserves": "kt REO"})
 
 # %%
 # NBVAL_CHECK_OUTPUT
-inventories = resources[resources["scope"] == "world"].set_index("source_id")
-cnrs01 = assess("CNRS-01", [Evidence(row["contained"].to("Mt REO"), sources=source, note=f"inventory of {row['year']}, basis {row['basis']}")
-                            for source, row in inventories.iterrows()])
-for source, row in inventories.iterrows():
-    print(f"{source} ({row['year']}, {row['basis']}): {row['contained'].to('Mt REO'):.4g~P} "
-          f"= {supply.years_of_supply(row['contained'], world_production):,.0f~P} of {p.production_year} production")
+inventories = supply.world_inventories(resources)
+cnrs01 = assess("CNRS-01", supply.inventory_evidence(inventories))
+print(supply.describe_inventories(inventories, world_production, p.production_year))
 
 # %% [markdown]
 # ## CNRS-04 and CNRS-25 · Shares by country, and how many countries have reserves
@@ -113,17 +110,14 @@ for source, row in inventories.iterrows():
 # NBVAL_CHECK_OUTPUT
 holders = supply.countries_with_reserves(reserve_table, p.min_reserve_share)
 counts = supply.reserve_holder_counts(reserves, p.min_reserve_share)
-by_edition = dict(zip(counts.index, counts["with a number"]))
-cnrs25 = assess("CNRS-25", [supply.reserve_holders_evidence(reserves, e, p.min_reserve_share) for e in counts.index])
+cnrs25 = assess("CNRS-25", supply.reserve_holders_by_edition(reserves, counts.index, p.min_reserve_share))
 
-top = reserve_table["share"].pint.magnitude
-known = (f"USGS reserves (not resources), MCS {EDITION}: China {top.iloc[0]:.0f} %, then "
-         + ", ".join(f"{c} {s:.0f} %" for c, s in top.iloc[1:6].items()))
+known = supply.leading_reserve_holders(reserve_table, 6)
 needs = "REE resources by country from one inventory (the country table of Zhou et al. 2017, or Weng et al. 2015)"
 cnrs04 = assess("CNRS-04", china_resource_share=NotCheckable(needs=needs, known=known),
                 next_five_shares=NotCheckable(needs=needs, known=known))
 print(f"MCS {EDITION}: {len(holders)} countries with reserves ≥ {p.min_reserve_share:.1%} of the listed total: {', '.join(holders)}",
-      "count by edition: " + ", ".join(f"MCS {e}: {n}" for e, n in by_edition.items()), known, sep="\n")
+      "count by edition: " + text.pairs(counts["with a number"], prefix="MCS "), known, sep="\n")
 
 # %%
 fig = figures.reserves_by_country(reserve_table, counts, edition=EDITION)
@@ -145,10 +139,9 @@ save_figure(fig, "03_reserves_by_country", notebook=NOTEBOOK, sources=reserves["
 
 # %%
 # NBVAL_CHECK_OUTPUT
-greenland = resources[resources["region"] == "Greenland"]
-aggregate_rows = greenland[greenland["scope"] == "aggregate"]
+greenland, aggregate_rows, deposits = supply.regional_resources(resources, "Greenland")
 aggregates = aggregate_rows["contained"].pint.quantity.to("Mt REO")
-compliant_sum, largest_sum = supply.deposit_total_bounds(greenland[greenland["scope"] == "deposit"])
+compliant_sum, largest_sum = supply.deposit_total_bounds(deposits)
 greenland_total = Evidence.spread(aggregates, list(aggregate_rows["source_id"]), note="Greenland's REO resources in 2015 aggregates")
 cnrs20 = assess(
     "CNRS-20",
@@ -156,7 +149,7 @@ cnrs20 = assess(
                                known="GEUS (2015): four projects had published a resource statement"),
     total_resources=greenland_total,
 )
-print(f"aggregates 2015: {', '.join(f'{q:.3g~P}' for q in aggregates)} ({greenland_total.note}); "
+print(f"aggregates 2015: {text.quantities(aggregates)} ({greenland_total.note}); "
       f"code-compliant deposits (latest, two deposits): {compliant_sum:.3g~P}; largest per deposit, summed: {largest_sum:.3g~P}; "
       f"{supply.years_of_supply(greenland_total.value, world_production):.0f~P} of {p.production_year} production")
 data.for_display(greenland[["scope", "deposit", "year", "ore", "grade", "contained", "how", "code_compliant", "copy", "source_id"]], {"contained": "Mt REO"})

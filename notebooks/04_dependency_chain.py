@@ -36,10 +36,7 @@
 since = 2022        # oldest data year of a sourcing share that is used (reports before it are listed, not used)
 
 # %%
-import numpy as np
-import pandas as pd
-
-from reelib import Q_, catalog, chain, data, figures
+from reelib import catalog, chain, data, figures, industry
 from reelib.claims import Evidence, NotCheckable, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -82,29 +79,22 @@ data.for_display(spread.set_index(["chain", "stage", "buyer", "supplier"]))
 
 # %%
 # NBVAL_CHECK_OUTPUT
-def route(name, chain_name, stages, buyer, via=None):
-    flows = spread[spread["chain"] == chain_name]
-    return name, chain.exposure_range(flows, stages, buyer=buyer, country=ORIGIN, via=via)
+routes = chain.route_exposures(spread, [
+    chain.Route("cathodes via South Korea", "cathode", ("cathode", "precursor"), "EU", via="South Korea"),
+    chain.Route("magnets, EU overall", "magnet", ("magnet", "rare_earths"), "EU"),
+    chain.Route("magnets via Japan", "magnet", ("magnet", "rare_earths"), "EU", via="Japan"),
+], country=ORIGIN)
+print(chain.describe_routes(routes, country=ORIGIN))
 
-routes = [
-    route("cathodes via South Korea", "cathode", ["cathode", "precursor"], "EU", via="South Korea"),
-    route("magnets, EU overall", "magnet", ["magnet", "rare_earths"], "EU"),
-    route("magnets via Japan", "magnet", ["magnet", "rare_earths"], "EU", via="Japan"),
-]
-for name, r in routes:
-    stages = ", ".join(f"{stage} {share:.0f~P}" for stage, share in r.central.by_stage.items())
-    print(f"{name:<26} direct {r.central.direct:5.1f~P}   effective ≥ {r.central.effective_low:5.1f~P} (first passes {ORIGIN} at: {stages})  "
-          f"range {r.low:.1f~P} – {r.high:.1f~P}")
-
-korea = reports[(reports["stage"] == "precursor") & (reports["buyer"] == "South Korea") & (reports["supplier"] == ORIGIN) & (reports["year"] >= p.since)]
-japan_rare_earths = spread[(spread["stage"] == "rare_earths") & (spread["buyer"] == "Japan") & (spread["supplier"] == ORIGIN)]
+korea = chain.reported_shares(reports, stage="precursor", buyer="South Korea", supplier=ORIGIN, since=p.since)
+japan_rare_earths = chain.reported_shares(spread, stage="rare_earths", buyer="Japan", supplier=ORIGIN)
 clepa05 = assess(
     "CLEPA-05",
     via_korea=Evidence.spread(korea["share"].pint.quantity, list(korea["source_id"]), note=f"China's share in {len(korea)} reports since {p.since}"),
     via_japan=NotCheckable(
         needs="Japan's imports of cathode precursors by origin (Japanese customs statistics)",
         known=("Japan's rare-earth imports (all uses): "
-               + ", ".join(f"{r['share']:.0f~P} from {ORIGIN} [{r['share_low']:.0f~P}–{r['share_high']:.0f~P}]" for _, r in japan_rare_earths.iterrows()))),
+               + chain.describe_shares(japan_rare_earths, supplier=ORIGIN))),
 )
 
 # %%
@@ -127,17 +117,12 @@ save_figure(fig, "04_direct_vs_effective", notebook=NOTEBOOK, sources=reports.lo
 
 # %%
 # NBVAL_CHECK_OUTPUT
-independent = statistics[statistics["independent"]]
-def known(indicator, unit):
-    rows = independent[independent["indicator"] == indicator]
-    return "; ".join(f"{row['scope']} ({row['region']}, {row['year'] if pd.notna(row['year']) else 'year n/a'}): "
-                     f"{Q_(row['value'], row['unit'] if pd.notna(row['unit']) else '').to(unit):,.3g~P}" for _, row in rows.iterrows()) or "nothing independent found"
 clepa02 = assess(
     "CLEPA-02",
-    employment=NotCheckable(needs="Eurostat SBS persons employed, NACE group 29.3, EU-27", known=known("employment", "")),
-    companies=NotCheckable(needs="Eurostat SBS number of enterprises, NACE group 29.3, EU-27", known=known("companies", "")),
+    employment=NotCheckable(needs="Eurostat SBS persons employed, NACE group 29.3, EU-27", known=industry.independent_figures(statistics, "employment", "")),
+    companies=NotCheckable(needs="Eurostat SBS number of enterprises, NACE group 29.3, EU-27", known=industry.independent_figures(statistics, "companies", "")),
     rnd=NotCheckable(needs="supplier-only business R&D (EU Industrial R&D Investment Scoreboard by company, or Eurostat BERD for C29.3)",
-                     known=known("rnd", "GEUR/a")),
+                     known=industry.independent_figures(statistics, "rnd", "GEUR/a")),
 )
 data.for_display(statistics[["indicator", "scope", "region", "year", "value", "unit", "bound", "independent", "copy", "source_id"]])
 

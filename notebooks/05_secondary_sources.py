@@ -51,7 +51,6 @@ seed = 20201                        # random seed: fixed so that the intervals a
 level = 0.9                         # central probability of the reported intervals
 
 # %%
-import numpy as np
 
 import reelib
 from reelib import Q_, catalog, data, figures, secondary, supply
@@ -66,9 +65,6 @@ YEAR = 2020  # "generated worldwide in 2020" (CNRS-10): the claim fixes the year
 p = catalog.parameters(NOTEBOOK, coal_ash_tonnage=coal_ash_tonnage, coal_ash_concentration=coal_ash_concentration,
                        residue_tonnage=residue_tonnage, residue_concentration=residue_concentration,
                        edition=edition, samples=samples, seed=seed, level=level)
-
-def sources(name):
-    return inputs[inputs["input"] == name]
 
 ash = secondary.SecondarySource(
     "coal ash",
@@ -93,9 +89,7 @@ mined_ree = reelib.convert_any_mix(mined_reo, "kt REE")
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for source in (ash, residue):
-    for item in (source.tonnage, source.concentration):
-        print(f"{source.name:>16} {item.name:<24} {item.describe()}")
+print(secondary.describe_inputs([ash, residue]))
 print(f"world mine production {YEAR} ({world_mined['publication']} {int(world_mined['edition'])}): {mined_reo:.3g~P} = {mined_ree[0]:.3g~P} – {mined_ree[1]:.3g~P} as element")
 data.for_display(inputs[["input", "region", "year", "low", "central", "high", "unit", "copy", "source_id"]])
 
@@ -113,8 +107,7 @@ data.for_display(inputs[["input", "region", "year", "low", "central", "high", "u
 # NBVAL_CHECK_OUTPUT
 ash_ree = ash.contained(samples=p.samples, seed=p.seed, level=p.level)
 residue_ree = residue.contained(samples=p.samples, seed=p.seed + 1, level=p.level)
-for name, result in (("coal ash", ash_ree), ("bauxite residue", residue_ree)):
-    print(f"REE in the {name} of {YEAR}: {result.median:.3g~P} [{result.low:.3g~P} – {result.high:.3g~P}] ({p.level:.0%}, {p.samples:,} draws, seed {p.seed})")
+print(f"REE in the coal ash of {YEAR}: {ash_ree.describe()}", f"REE in the bauxite residue of {YEAR}: {residue_ree.describe()}", sep="\n")
 cnrs10 = assess("CNRS-10", coal_ash_2020=ash_ree.evidence("tonnage × concentration"),
                 bauxite_residue_2020=residue_ree.evidence("tonnage × concentration"))
 
@@ -128,13 +121,13 @@ cnrs10 = assess("CNRS-10", coal_ash_2020=ash_ree.evidence("tonnage × concentrat
 
 # %%
 # NBVAL_CHECK_OUTPUT
-by_country = sources("coal_ash_generation_country")
+by_country = secondary.input_rows(inputs, "coal_ash_generation_country")
 stock = secondary.SecondarySource("bauxite residue stock", tonnage=secondary.sourced_range(inputs, "bauxite_residue_stock", "Mt"),
                                   concentration=residue.concentration)
 stock_ree = stock.contained(samples=p.samples, seed=p.seed + 3, level=p.level)
-print(*[f"coal ash, {row['region']} ({row['year']}, {row['basis']}): {Q_(row['central'], row['unit']):~P}" for _, row in by_country.iterrows()],
-      f"REE in the accumulated bauxite residue ({stock.tonnage.describe()}): {stock_ree.median.to('Mt REE'):.2g~P} "
-      f"[{stock_ree.low.to('Mt REE'):.2g~P} – {stock_ree.high.to('Mt REE'):.2g~P}] = {(stock_ree.median / residue_ree.median).to('a'):.0f~P} of generation",
+print(secondary.describe_statements(by_country, "coal ash"),
+      f"REE in the accumulated bauxite residue ({stock.tonnage.describe()}): {stock_ree.describe('.2g~P', 'Mt REE')} "
+      f"= {supply.years_of_supply(stock_ree.median, residue_ree.median):.0f~P} of generation",
       sep="\n")
 
 # %% [markdown]
@@ -154,10 +147,11 @@ cnrs18 = assess("CNRS-18", Evidence(ratio, low=ratio_low, high=ratio_high, basis
                                     note=f"coal-ash estimate over {world_mined['publication']} {int(world_mined['edition'])} world mine production as element"))
 
 # %%
-swain = sources("residue_ree_estimate").iloc[0]
+swain = secondary.input_rows(inputs, "residue_ree_estimate").iloc[0]
 swain_ree = reelib.convert_any_mix(Q_(swain["central"], swain["unit"]).to("kt REO/a"), "kt REE/a")
 published = (swain_ree[0].magnitude, swain_ree[1].magnitude, f"bauxite residue, {figures.citation(swain['source_id'])} ({int(swain['year'])}), as element")
-stated = {name: claim("CNRS-10").part(part).reading.stated[0] for name, part in (("coal ash", "coal_ash_2020"), ("bauxite residue", "bauxite_residue_2020"))}
+stated = {"coal ash": claim("CNRS-10").part("coal_ash_2020").reading.stated[0],
+          "bauxite residue": claim("CNRS-10").part("bauxite_residue_2020").reading.stated[0]}
 fig = figures.contained_vs_primary({"coal ash": ash_ree, "bauxite residue": residue_ree}, stated, published, mined_ree, year=YEAR, level=p.level)
 save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, sources=ash_ree.sources + residue_ree.sources + (world_mined["source_id"], swain["source_id"]),
             claims=["CNRS-10", "CNRS-18"],
@@ -171,15 +165,9 @@ save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, sources=ash_ree.s
 # and the US Department of Energy's cut-off grade for coal by-products.
 
 # %%
-cutoff = sources("coal_ash_cutoff").iloc[0]
-panels = [
-    {"title": source.name, "tonnage": source.tonnage, "stated": claim("CNRS-10").part(part).reading.stated[0],
-     # Concentrations from zero to twice the highest one reported.
-     "grid": np.linspace(0, 2 * secondary.sourced_range(inputs, report_input, "ppm REE").high.magnitude, 50),
-     "reports": secondary.reported_ranges(inputs, report_input, "ppm REE"),
-     "cutoff": Q_(cutoff["central"], cutoff["unit"]).to("ppm REE").magnitude if report_input == "coal_ash_ree" else None}
-    for source, part, report_input in ((ash, "coal_ash_2020", "coal_ash_ree"), (residue, "bauxite_residue_2020", "bauxite_residue_ree"))
-]
+cutoff = secondary.sourced_range(inputs, "coal_ash_cutoff", "ppm REE").bounds[0]
+panels = [secondary.sensitivity_panel(ash, stated["coal ash"], inputs, "coal_ash_ree", cutoff=cutoff),
+          secondary.sensitivity_panel(residue, stated["bauxite residue"], inputs, "bauxite_residue_ree")]
 fig = figures.sensitivity(panels, mined_ree, year=YEAR)
 save_figure(fig, "05_sensitivity", notebook=NOTEBOOK, sources=inputs["source_id"], claims=["CNRS-10", "CNRS-18"],
             caption="REE generated per year against the concentration assumed, for the sourced tonnage range, with the CNRS figures, world mine production and the US DOE cut-off grade; below, the concentrations each source reports.")
@@ -199,25 +187,17 @@ save_figure(fig, "05_sensitivity", notebook=NOTEBOOK, sources=inputs["source_id"
 
 # %%
 # NBVAL_CHECK_OUTPUT
-mass_balance = secondary.enrichment_estimate(*(secondary.sourced_range(inputs, name, unit) for name, unit in
-                                               (("bauxite_per_alumina", "t/t"), ("residue_per_alumina", "t/t"), ("ree_retained", ""))),
+mass_balance = secondary.enrichment_estimate(secondary.sourced_range(inputs, "bauxite_per_alumina", "t/t"),
+                                             secondary.sourced_range(inputs, "residue_per_alumina", "t/t"),
+                                             secondary.sourced_range(inputs, "ree_retained", ""),
                                              samples=p.samples, seed=p.seed + 2, level=p.level)
-lines = [f"mass balance: residue/ore concentration {mass_balance.median:.3g~P} [{mass_balance.low:.3g~P} – {mass_balance.high:.3g~P}]"]
 cnrs17 = assess("CNRS-17", mass_balance.evidence("Bayer mass balance: retained × bauxite per alumina / residue per alumina"))
-
-# Residue and bauxite statements from the same region (Greece; European karst bauxites): not paired samples.
-PAIRS = [("deady-2016", "gamaletsos-2019"), ("deady-2016", "mouchos-2016"), ("deady-2014", "deady-2014")]
-measured = [(f"{residue_source} / {ore_source}", *secondary.measured_enrichment(inputs, residue_source, ore_source))
-            for residue_source, ore_source in PAIRS]
-lines += [f"residue {label.replace(' / ', ' over bauxite ')}: " + (f"{low:.2g} – {high:.2g}" if np.isfinite(high) else f"≥ {low:.2g}")
-          for label, low, high in measured]
-print(*lines, sep="\n")  # one print: one output stream, stable for nbval
+measured = secondary.measured_enrichments(inputs)  # same-region statements, not paired samples: secondary.ENRICHMENT_PAIRS
+print(f"mass balance: residue/ore concentration {mass_balance.describe()}", secondary.describe_enrichments(measured), sep="\n")
 
 # %%
-labels = {pair: f"{figures.citation(pair[0])} over {figures.citation(pair[1])}" for pair in PAIRS}
-fig = figures.enrichment(mass_balance.draws.magnitude, mass_balance.median.magnitude,
-                         [(labels[pair], low, high) for pair, (_, low, high) in zip(PAIRS, measured)])
-save_figure(fig, "05_enrichment", notebook=NOTEBOOK, sources=mass_balance.sources + tuple(s for pair in PAIRS for s in pair), claims=["CNRS-17"],
+fig = figures.enrichment(mass_balance.draws.magnitude, mass_balance.median.magnitude, measured)
+save_figure(fig, "05_enrichment", notebook=NOTEBOOK, sources=mass_balance.sources + measured.attrs["source_ids"], claims=["CNRS-17"],
             caption="Enrichment of rare earths in bauxite residue over the bauxite: the Bayer mass balance as a distribution, typical residue over typical bauxite concentrations of the same region as ranges, and the CNRS figure.")
 
 # %% [markdown]

@@ -103,7 +103,7 @@ cnrs09 = assess(
     eol_rate_since_2010=statements.spread(since, "percent", note=f"{len(since)} rates published {window.start}–{window.end}"),
 )
 print(f"{len(global_rates)} global rates, {len(since)} of them dated {window.start}–{window.end}: "
-      + ", ".join(sorted({str(int(y)) for y in since['year'].dropna()})))
+      + statements.years(since))
 
 # %%
 fig = figures.published_rates(statements.select(recycling_statements, ["eol_recycling_rate", "eol_recycling_input_rate"]), window)

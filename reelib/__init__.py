@@ -13,12 +13,13 @@ from typing import Any
 
 from .errors import ClaimError, DataValidationError, ParameterError, ReelibError
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 #: Modules reachable as ``reelib.<name>``.
 _MODULES = (
-    "catalog", "chain", "claims", "data", "growth", "outputs", "params", "paths", "plotting",
-    "readings", "registry", "secondary", "supply", "units",
+    "catalog", "chain", "claims", "criticality", "data", "figures", "growth", "industry", "outputs", "params", "paths", "plotting",
+    "prices", "readings", "recycling", "registry", "secondary", "statements", "stocks", "substitution", "supply", "sweeps", "text",
+    "units", "urban", "uses",
 )
 #: Names re-exported from a module: name -> module.
 _NAMES = {

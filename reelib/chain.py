@@ -30,7 +30,10 @@ import pint
 from .errors import DataValidationError, ParameterError
 from .units import Q_
 
-__all__ = ["UNKNOWN", "Exposure", "ExposureRange", "SupplyChain", "exposure_range", "route_exposure", "share_spread"]
+__all__ = [
+    "UNKNOWN", "Exposure", "ExposureRange", "Route", "SupplyChain", "describe_routes", "describe_shares", "exposure_range", "reported_shares",
+    "route_exposure", "route_exposures", "share_spread",
+]
 
 #: The state that supply of untraced origin is kept in.
 UNKNOWN = "unknown origin"
@@ -73,7 +76,7 @@ class SupplyChain:
     tables: dict[str, tuple[tuple[str, ...], np.ndarray]]
 
     @classmethod
-    def from_table(cls, table: pd.DataFrame, stages: Sequence[str], *, name: str = "sourcing table") -> "SupplyChain":
+    def from_table(cls, table: pd.DataFrame, stages: Sequence[str], *, name: str = "sourcing table") -> SupplyChain:
         """Read a tidy table with columns ``stage``, ``buyer``, ``supplier``, ``share``.
 
         ``share`` is a fraction (a pint dimensionless/percent column or plain
@@ -242,3 +245,51 @@ def exposure_range(spread: pd.DataFrame, stages: Sequence[str], *, buyer: str, c
         low=at("share_low", "share_low").effective_low,
         high=at("share_high", "share_low").effective_high,
     )
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route a claim speaks of: the sourcing chain, its stages from the buyer back to the raw material, who buys, and through whom.
+
+    ``via`` (a supplier country of the first stage) follows one route, as
+    :func:`route_exposure`; without it the buyer's whole supply is followed.
+    """
+
+    name: str
+    chain: str
+    stages: tuple[str, ...]
+    buyer: str
+    via: str | None = None
+
+
+def route_exposures(spread: pd.DataFrame, routes: Sequence[Route], *, country: str) -> list[tuple[str, ExposureRange]]:
+    """:func:`exposure_range` of each route to ``country``, from the :func:`share_spread` rows of the route's chain."""
+    known = set(spread["chain"])
+    results = []
+    for route in routes:
+        if route.chain not in known:
+            raise ParameterError(route.name, f"no sourcing shares for chain {route.chain!r}; chains: {', '.join(sorted(known))}")
+        flows = spread[spread["chain"] == route.chain]
+        results.append((route.name, exposure_range(flows, list(route.stages), buyer=route.buyer, country=country, via=route.via)))
+    return results
+
+
+def describe_routes(exposures: Sequence[tuple[str, ExposureRange]], *, country: str) -> str:
+    """One line per route of :func:`route_exposures`: direct and effective dependency, where supply first passes ``country``, range."""
+    lines = []
+    for name, result in exposures:
+        stages = ", ".join(f"{stage} {share:.0f~P}" for stage, share in result.central.by_stage.items())
+        lines.append(f"{name:<26} direct {result.central.direct:5.1f~P}   effective ≥ {result.central.effective_low:5.1f~P} "
+                     f"(first passes {country} at: {stages})  range {result.low:.1f~P} – {result.high:.1f~P}")
+    return "\n".join(lines)
+
+
+def reported_shares(table: pd.DataFrame, *, stage: str, buyer: str, supplier: str, since: int | None = None) -> pd.DataFrame:
+    """The rows of a sourcing table (or its :func:`share_spread`) for one flow, from year ``since`` on if given."""
+    rows = table[(table["stage"] == stage) & (table["buyer"] == buyer) & (table["supplier"] == supplier)]
+    return rows if since is None else rows[rows["year"] >= since]
+
+
+def describe_shares(rows: pd.DataFrame, *, supplier: str) -> str:
+    """Shares of :func:`share_spread` rows as ``"60 % from China [50 %–70 %]"``, joined by commas."""
+    return ", ".join(f"{row['share']:.0f~P} from {supplier} [{row['share_low']:.0f~P}–{row['share_high']:.0f~P}]" for _, row in rows.iterrows())

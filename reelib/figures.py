@@ -254,7 +254,13 @@ def resources_vs_production(
     ax.set(xlabel="contained rare-earth oxide (Mt REO, log scale)")
     ax.set_title("Resources, reserves and deposit estimates against the CNRS figures")
     shift = float(log_positions([years_per_mt])[0])  # log10(years) = log10(Mt) + log10(years per Mt)
-    top = ax.secondary_xaxis("top", functions=(lambda x: x + shift, lambda x: x - shift))
+    def to_years(position: Any) -> Any:
+        return np.asarray(position) + shift
+
+    def to_mass(position: Any) -> Any:
+        return np.asarray(position) - shift
+
+    top = ax.secondary_xaxis("top", functions=(to_years, to_mass))
     log_ticks(top, [1, 10, 100, 1000], axis="x")
     top.set_xlabel(f"years of world mine production at the {production_year} rate ({production:.3g~P} per year)")
     _legend_below(ax, ncol=2, fontsize="small")
@@ -268,7 +274,7 @@ def direct_vs_effective(routes: Sequence[tuple[str, Any]], *, origin: str, thres
     """Direct and effective dependency on ``origin`` per route; whiskers: the reports' spread and untraced origin."""
     fig, ax = plt.subplots(figsize=(10, 4.8))
     y = np.arange(len(routes))[::-1]
-    for position, (name, result) in zip(y, routes):
+    for position, (_, result) in zip(y, routes):
         direct = result.central.direct.magnitude
         effective = result.central.effective_low.magnitude
         ax.barh(position + 0.18, direct, height=0.34, color="C0", label="direct: bought from " + origin if position == y[0] else None)
@@ -309,7 +315,9 @@ def industry_figures(statistics: pd.DataFrame, parts: Sequence[Any]) -> plt.Figu
 # 05 · Secondary sources
 
 
-def contained_vs_primary(estimates: Mapping[str, Any], stated: Mapping[str, float], published: tuple[float, float, str], mined: tuple[pint.Quantity, pint.Quantity], *, year: int, level: float) -> plt.Figure:
+def contained_vs_primary(
+    estimates: Mapping[str, Any], stated: Mapping[str, float], published: tuple[float, float, str], mined: tuple[pint.Quantity, pint.Quantity], *, year: int, level: float
+) -> plt.Figure:
     """REE in the wastes of one year (Monte Carlo median and interval) against the CNRS figures and primary production."""
     fig, ax = plt.subplots(figsize=(10, 4.8))
     names = list(estimates)
@@ -349,7 +357,7 @@ def sensitivity(panels: Sequence[Mapping[str, Any]], mined: tuple[pint.Quantity,
             ax.axvline(panel["cutoff"], color="black", ls=":", lw=1.2, label="US DOE cut-off grade")
         ax.set(ylabel="REE generated (kt REE per year)", title=panel["title"], ylim=(0, None))
         ax.legend(loc="upper left", fontsize="x-small")
-        for row, (label, low, high) in enumerate(panel["reports"]):
+        for row, (_, low, high) in enumerate(panel["reports"]):
             if low == high:
                 strip.plot(low, row, marker="|", ms=12, mew=2, color="C2")
             else:
@@ -362,8 +370,12 @@ def sensitivity(panels: Sequence[Mapping[str, Any]], mined: tuple[pint.Quantity,
     return fig
 
 
-def enrichment(draws: np.ndarray, median: float, measured: Sequence[tuple[str, float, float]]) -> plt.Figure:
-    """Enrichment factor from the mass balance (distribution) and from same-region measurements (ranges)."""
+def enrichment(draws: np.ndarray, median: float, measured: pd.DataFrame) -> plt.Figure:
+    """Enrichment factor from the mass balance (distribution) and from same-region measurements (ranges).
+
+    ``measured`` is :func:`reelib.secondary.measured_enrichments` output (``label``, ``low``, ``high``).
+    """
+    measured = list(measured[["label", "low", "high"]].itertuples(index=False, name=None))
     fig, (ax, strip) = plt.subplots(2, 1, figsize=(10, 6.5), gridspec_kw={"height_ratios": [2.2, 1]}, sharex=True)
     finite = [h for _, _, h in measured if np.isfinite(h)]
     x_max = 1.15 * max([float(draws.max())] + finite)
@@ -372,7 +384,7 @@ def enrichment(draws: np.ndarray, median: float, measured: Sequence[tuple[str, f
     stated_band(ax, "CNRS-17", "enrichment_factor", axis="x")
     ax.set(ylabel="probability density", title="Enrichment of REE in bauxite residue over the bauxite", xlim=(0, x_max))
     ax.legend(loc="upper right", fontsize="small")
-    for row, (label, low, high) in enumerate(measured):
+    for row, (_, low, high) in enumerate(measured):
         bounded = np.isfinite(high)
         strip.plot([low, high if bounded else x_max], [row, row], color="C2", lw=5, solid_capstyle="butt")
         if not bounded:
@@ -419,7 +431,8 @@ def recovery_sankey(chain: Any, amount: pint.Quantity) -> plt.Figure:
 def chain_yields(chains: Mapping[tuple[str, str], Any], rates: Mapping[tuple[str, str], Any], *, level: float) -> plt.Figure:
     """Each chain's stage yields (ranges; grey: no source) and its end-of-life recycling rate with its interval."""
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 6), gridspec_kw={"width_ratios": [3, 2]})
-    labels, y = [], 0
+    labels: list[str] = []
+    y = 0.0
     colours = {"collection": "C0", "liberation": "C1", "preprocessing": "C4", "recovery": "C2", "return to magnet": "C5"}
     for key, chain in chains.items():
         for stage in chain.stages:
@@ -474,7 +487,7 @@ def published_rates(rows: pd.DataFrame, window: Any) -> plt.Figure:
     ax.set_ylim(0, 12)
     stated_band(ax, "CNRS-09", "eol_rate_since_2010")
     ax.axvline(window.start, color="0.4", ls=":", lw=1, label=f"{window.start}: 'since 2010'")
-    handles = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="end-of-life recycling rate (global)"),
+    handles: list[Any] = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="end-of-life recycling rate (global)"),
                plt.Line2D([], [], ls="none", marker="o", color="C1", label="recycling input rate (EU)"),
                plt.Line2D([], [], ls="none", marker="v", color="0.3", label="stated as 'less than'"),
                plt.Line2D([], [], ls="none", marker="o", mfc="none", color="0.3", label="read second-hand")]
@@ -500,19 +513,29 @@ def vehicle_mass(car: pint.Quantity, magnets: tuple[pint.Quantity, pint.Quantity
 
 
 def footprint(ratios: pd.DataFrame) -> plt.Figure:
-    """Recycled over primary footprint (1 − the published reduction), by study and impact category."""
-    fig, ax = plt.subplots(figsize=(10, 4.6))
+    """Recycled over primary footprint (1 − the published reduction), by study and impact category.
+
+    A range is a bar, a single figure a dot; each row is labelled with its
+    citation and what was compared, shortened to two lines so that labels never
+    crowd the plot.
+    """
+    fig, ax = plt.subplots(figsize=(11, 0.62 * len(ratios) + 2.6))
     for row, (_, item) in enumerate(ratios.iterrows()):
-        colour = "C2" if item["greenhouse gas"] else "0.5"
-        hollow = item["copy"] == "second-hand"
-        ax.plot([item["low"], item["high"]], [row, row], color=colour, lw=5, solid_capstyle="butt", alpha=0.5 if hollow else 1)
-    ax.set_yticks(range(len(ratios)), ratios["label"], fontsize="x-small")
-    ax.invert_yaxis()
+        colour = "C2" if item["greenhouse gas"] else "0.45"
+        alpha = 0.5 if item["copy"] == "second-hand" else 1
+        if item["low"] == item["high"]:
+            ax.plot(item["low"], row, "o", color=colour, ms=8, alpha=alpha)
+        else:
+            ax.plot([item["low"], item["high"]], [row, row], color=colour, lw=6, solid_capstyle="butt", alpha=alpha)
+    labels = [textwrap.fill(textwrap.shorten(f"{item['citation']}: {item['basis']}", 110, placeholder=" …"), 58) for _, item in ratios.iterrows()]
+    ax.set_yticks(range(len(ratios)), labels, fontsize="x-small")
+    ax.set_ylim(len(ratios) - 0.5, -0.5)
     ax.set_xlim(0, 2)
     stated_band(ax, "CNRS-23", "footprint_ratio", axis="x")
-    handles = [plt.Line2D([], [], lw=5, color="C2", label="greenhouse gases"), plt.Line2D([], [], lw=5, color="0.5", label="other impact categories"),
-               plt.Line2D([], [], lw=5, color="C2", alpha=0.5, label="read second-hand")] + ax.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize="small")
+    handles = [plt.Line2D([], [], lw=6, color="C2", label="greenhouse gases (bar: range, dot: one figure)"),
+               plt.Line2D([], [], lw=6, color="0.45", label="other impact categories"),
+               plt.Line2D([], [], lw=6, color="C2", alpha=0.5, label="pale: read second-hand")] + ax.get_legend_handles_labels()[0]
+    _legend_below(ax, handles=handles, ncol=2, fontsize="small")
     ax.set(xlabel="footprint of the recycled product over the primary one (1 = equal)", title="Recycled against primary magnets: life-cycle assessments")
     return fig
 
@@ -572,7 +595,9 @@ def wind_return(result: Any, *, level: float) -> plt.Figure:
     return fig
 
 
-def secondary_supply(years: np.ndarray, demand: pint.Quantity, collected: np.ndarray, recovered: np.ndarray, capacity: Mapping[str, Sequence[float]], *, level: float, now: int) -> plt.Figure:
+def secondary_supply(
+    years: np.ndarray, demand: pint.Quantity, collected: np.ndarray, recovered: np.ndarray, capacity: Mapping[str, Sequence[float]], *, level: float, now: int
+) -> plt.Figure:
     """EU demand against the magnets collected at end of life, what recycling would recover, and recycling capacity."""
     from .urban import percentiles
 
@@ -649,7 +674,7 @@ def magnet_shares(shares: pd.DataFrame) -> plt.Figure:
                     ms=7, color=colour, mfc="none" if hollow else colour, capsize=3, ls="none")
     ax.set_ylim(0, 100)
     stated_band(ax, "CNRS-07", "magnet_share")
-    handles = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="share by mass (decides)"),
+    handles: list[Any] = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="share by mass (decides)"),
                plt.Line2D([], [], ls="none", marker="^", color="C1", label="forecast share by mass"),
                plt.Line2D([], [], ls="none", marker="s", color="C4", label="share by value"),
                plt.Line2D([], [], ls="none", marker="o", color="0.55", label="a broader group that includes magnets"),
@@ -713,7 +738,7 @@ def car_minerals(lists: pd.DataFrame) -> plt.Figure:
     table = table[table.sum().sort_values(ascending=False).index]
     fig, ax = plt.subplots(figsize=(10.5, 3.8))
     left = np.zeros(len(table))
-    colours = plt.get_cmap("tab10").colors
+    colours = plt.get_cmap("tab10").colors  # type: ignore[attr-defined]  # a ListedColormap
     for index, mineral in enumerate(table.columns):
         ax.barh(range(len(table)), table[mineral], left=left, color=colours[index % 10], label=mineral, height=0.55)
         left += table[mineral].to_numpy()
@@ -840,7 +865,7 @@ def magnet_grades(table: pd.DataFrame, factors: pd.DataFrame) -> plt.Figure:
         ax1.plot([grade["bh_typical"]], [row], "o", color=colours[grade["material"]], ms=6)
     ax1.set_yticks(range(len(table)), [f"{m} {g}" for m, g in zip(table["material"], table["grade"])], fontsize="small")
     ax1.set(xlim=(0, 450), xlabel="maximum energy product (BH)max (kJ/m³)", title="Magnet grades")
-    for row, (grade, group) in enumerate(factors.groupby("NdFeB", sort=False)):
+    for row, (_, group) in enumerate(factors.groupby("NdFeB", sort=False)):
         ax2.plot([group["low"].min(), group["high"].max()], [row, row], color="C0", lw=6, solid_capstyle="butt", alpha=0.5)
         ax2.plot(group["typical"].to_numpy(), np.full(len(group), row), "|", color="C0", ms=14, mew=1.5)
     ax2.set_yticks(range(factors["NdFeB"].nunique()), [f"NdFeB {g}" for g in factors["NdFeB"].unique()], fontsize="small")

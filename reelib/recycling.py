@@ -109,9 +109,9 @@ class Chain:
 
         The losses and what leaves the last stage sum to ``amount`` exactly.
         """
-        yields = self.central_yields() if yields is None else np.asarray(yields, dtype=float)
+        shares = self.central_yields() if yields is None else np.asarray(yields, dtype=float)
         rows, entering = [], amount
-        for stage, share in zip(self.stages, yields):
+        for stage, share in zip(self.stages, shares):
             passing = entering * share
             rows.append({"stage": stage.name, "entering": entering, "passing": passing, "lost": entering - passing, "known": stage.known})
             entering = passing
@@ -212,6 +212,8 @@ def footprint_ratios(frame: pd.DataFrame) -> pd.DataFrame:
             low, high = float(ratio.min()), float(ratio.max())
         rows.append({
             "label": f"{row['subject']} ({catalogue[row['source_id']]['citation']}): {row['basis'][:60]}",
+            "citation": catalogue[row["source_id"]]["citation"],
+            "basis": row["basis"],
             "low": low,
             "high": high,
             "greenhouse gas": row["quantity"] == "ghg_reduction",

@@ -19,8 +19,9 @@ concentration rises by the inverse of the mass fraction that remains.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,12 +33,19 @@ from .params import parse_quantity
 from .units import Q_
 
 __all__ = [
+    "ENRICHMENT_PAIRS",
     "Estimate",
     "SecondarySource",
     "Uncertain",
     "enrichment_estimate",
     "input_range",
+    "describe_enrichments",
+    "describe_inputs",
+    "describe_statements",
+    "input_rows",
     "measured_enrichment",
+    "measured_enrichments",
+    "sensitivity_panel",
     "parse_uncertain",
     "ratio_to_mined",
     "reported_ranges",
@@ -77,13 +85,17 @@ class Uncertain:
             raise ParameterError(self.name, "expected low ≤ central ≤ high")
 
     @property
-    def units(self) -> pint.Unit:
-        return (self.central if self.central is not None else self.low).units
+    def units(self) -> Any:
+        """The unit the values are given in (a pint Unit)."""
+        return self.bounds[0].units
 
     @property
     def bounds(self) -> tuple[pint.Quantity, pint.Quantity]:
         """Lowest and highest value (both the central value for a point)."""
-        return (self.central, self.central) if self.low is None else (self.low, self.high)
+        if self.low is not None and self.high is not None:
+            return self.low, self.high
+        assert self.central is not None  # __post_init__: a point value, or both ends
+        return self.central, self.central
 
     def describe(self) -> str:
         """``"750–1000 Mt/a"``, or the point value."""
@@ -112,12 +124,20 @@ class Estimate:
     draws: pint.Quantity
     #: The sources of every input the draws rest on.
     sources: tuple[str, ...] = ()
+    #: The seed the draws were made with, when known, so that a printout can name it.
+    seed: int | None = None
 
     @classmethod
-    def from_draws(cls, draws: pint.Quantity, level: float = 0.9, sources: Iterable[str] = ()) -> "Estimate":
+    def from_draws(cls, draws: pint.Quantity, level: float = 0.9, sources: Iterable[str] = (), seed: int | None = None) -> Estimate:
         tail = (1 - level) / 2 * 100
         low, median, high = np.percentile(draws.magnitude, [tail, 50, 100 - tail])
-        return cls(Q_(median, draws.units), Q_(low, draws.units), Q_(high, draws.units), level, draws, tuple(sorted(set(sources))))
+        return cls(Q_(median, draws.units), Q_(low, draws.units), Q_(high, draws.units), level, draws, tuple(sorted(set(sources))), seed)
+
+    def describe(self, spec: str = ".3g~P", unit: str | None = None) -> str:
+        """``"320 kt/a [150 kt/a – 600 kt/a] (90 %, 100,000 draws, seed 1)"``: median, interval and how it was drawn, in ``unit`` if given."""
+        median, low, high = (self.median, self.low, self.high) if unit is None else (self.median.to(unit), self.low.to(unit), self.high.to(unit))
+        how = f"{self.level:.0%}, {np.size(self.draws.magnitude):,} draws" + ("" if self.seed is None else f", seed {self.seed}")
+        return f"{median:{spec}} [{low:{spec}} – {high:{spec}}] ({how})"
 
     def evidence(self, note: str) -> Evidence:
         """The estimate as evidence for a claim: a model result, with its interval and its inputs' sources."""
@@ -160,7 +180,7 @@ class SecondarySource:
         concentration = self.concentration.sample(rng, samples)
         unit = "kt REO" if Q_(1, self.concentration.units).check("[REO]") else "kt REE"
         unit += "/a" if Q_(1, self.tonnage.units).check("[mass]/[time]") else ""
-        return Estimate.from_draws((tonnage * concentration).to(unit), level, self.tonnage.sources + self.concentration.sources)
+        return Estimate.from_draws((tonnage * concentration).to(unit), level, self.tonnage.sources + self.concentration.sources, seed)
 
 
 def residue_enrichment(
@@ -267,7 +287,7 @@ def enrichment_estimate(
     rng = np.random.default_rng(seed)
     draws = residue_enrichment(ore_per_product.sample(rng, samples), residue_per_product.sample(rng, samples), retained.sample(rng, samples))
     sources = ore_per_product.sources + residue_per_product.sources + retained.sources
-    return Estimate.from_draws(draws.to("dimensionless"), level, sources)
+    return Estimate.from_draws(draws.to("dimensionless"), level, sources, seed)
 
 
 def sourced_range(inputs: pd.DataFrame, input_name: str, unit: str, year: int | None = None, *, name: str | None = None) -> Uncertain:
@@ -331,3 +351,74 @@ def reported_ranges(inputs: pd.DataFrame, input_name: str, unit: str) -> list[tu
         low, high = (q.to(unit).magnitude for q in stated.bounds)
         ranges.append((f"{row['region']} ({catalogue[row['source_id']]['citation']})", float(low), float(high)))
     return ranges
+
+
+#: Residue and bauxite statements compared for CNRS-17, as (residue source, bauxite source). No study of the
+#: same samples before and after refining was found; these are statements from the same region (Greece and
+#: the European karst bauxites), so their ratio is an order of magnitude, not a measurement.
+ENRICHMENT_PAIRS = (("deady-2016", "gamaletsos-2019"), ("deady-2016", "mouchos-2016"), ("deady-2014", "deady-2014"))
+
+
+def input_rows(inputs: pd.DataFrame, input_name: str) -> pd.DataFrame:
+    """The statements of one input of the ``secondary_inputs`` table; an unknown input is an error naming those there are."""
+    rows = inputs[inputs["input"] == input_name]
+    if rows.empty:
+        raise ParameterError("input", f"{input_name!r} has no statements; inputs: {', '.join(sorted(set(inputs['input'])))}")
+    return rows
+
+
+def describe_inputs(sources: Sequence[SecondarySource]) -> str:
+    """One line per input of each source (tonnage, concentration) with the range it takes."""
+    return "\n".join(f"{source.name:>16} {item.name:<24} {item.describe()}" for source in sources for item in (source.tonnage, source.concentration))
+
+
+def describe_statements(rows: pd.DataFrame, label: str) -> str:
+    """One line per statement, ``"label, region (year, basis): value"``, for context that enters no verdict."""
+    return "\n".join(f"{label}, {row['region']} ({row['year']}, {row['basis']}): {Q_(row['central'], row['unit']):~P}" for _, row in rows.iterrows())
+
+
+def measured_enrichments(inputs: pd.DataFrame, pairs: Sequence[tuple[str, str]] = ENRICHMENT_PAIRS) -> pd.DataFrame:
+    """:func:`measured_enrichment` of each (residue source, bauxite source) pair, labelled with both citations.
+
+    Columns ``residue_source``, ``ore_source``, their citations, ``label``, ``low``, ``high``;
+    ``attrs["source_ids"]`` lists every source used.
+    """
+    from .data import sources
+
+    catalogue = sources()
+    rows = [
+        {"residue_source": residue, "ore_source": ore, "residue_citation": catalogue[residue]["citation"], "ore_citation": catalogue[ore]["citation"],
+         "label": f"{catalogue[residue]['citation']} over {catalogue[ore]['citation']}", **dict(zip(("low", "high"), measured_enrichment(inputs, residue, ore)))}
+        for residue, ore in pairs
+    ]
+    table = pd.DataFrame(rows, columns=["residue_source", "ore_source", "residue_citation", "ore_citation", "label", "low", "high"])
+    table.attrs["source_ids"] = tuple(dict.fromkeys(source for pair in pairs for source in pair))
+    return table
+
+
+def describe_enrichments(measured: pd.DataFrame) -> str:
+    """One line per row of :func:`measured_enrichments`: ``"residue A over bauxite B: 1.2 – 3.4"`` (``≥`` when open-ended)."""
+    return "\n".join(
+        f"residue {row['residue_citation']} over bauxite {row['ore_citation']}: " + (f"{row['low']:.2g} – {row['high']:.2g}" if np.isfinite(row["high"]) else f"≥ {row['low']:.2g}")
+        for _, row in measured.iterrows()
+    )
+
+
+def sensitivity_panel(source: SecondarySource, stated: float, inputs: pd.DataFrame, report_input: str, *,
+                      cutoff: pint.Quantity | None = None, points: int = 50) -> dict[str, object]:
+    """What :func:`reelib.figures.sensitivity` draws for one source.
+
+    The concentration axis runs from zero to twice the highest concentration
+    any source reports (so that every report and the region beyond it show);
+    ``stated`` is the claim's figure in kt REE/a; ``cutoff`` an optional
+    economic cut-off grade.
+    """
+    highest = sourced_range(inputs, report_input, "ppm REE").bounds[1]
+    return {
+        "title": source.name,
+        "tonnage": source.tonnage,
+        "stated": stated,
+        "grid": np.linspace(0, 2 * highest.to("ppm REE").magnitude, points),
+        "reports": reported_ranges(inputs, report_input, "ppm REE"),
+        "cutoff": None if cutoff is None else cutoff.to("ppm REE").magnitude,
+    }

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,10 @@ from .claims import Evidence
 from .errors import ParameterError
 from .units import Q_
 
-__all__ = ["Number", "citation_list", "citations", "numbers", "select", "spread", "table", "uncertain"]
+if TYPE_CHECKING:
+    from .secondary import Uncertain
+
+__all__ = ["Number", "citation_list", "citations", "numbers", "select", "spread", "table", "uncertain", "years"]
 
 
 def select(
@@ -111,7 +115,7 @@ def spread(rows: pd.DataFrame, unit: str, *, note: str, basis: str = "data") -> 
     return Evidence.spread(Q_(np.array([n.value for n in found]), unit or "dimensionless"), [n.source_id for n in found], note=note, basis=basis)  # type: ignore[arg-type]
 
 
-def uncertain(rows: pd.DataFrame, unit: str, name: str, *, complement: bool = False, open_low: bool = True) -> "Uncertain":
+def uncertain(rows: pd.DataFrame, unit: str, name: str, *, complement: bool = False, open_low: bool = True) -> Uncertain:
     """The range the statements span, as a model input (sampled uniformly between its ends).
 
     A bound such as "< 10 %" has no lower end: with ``open_low`` it reaches
@@ -171,3 +175,8 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
         "source": citation_list(rows["source_id"]),
         "copy": rows["copy"],
     }).reset_index(drop=True)
+
+
+def years(rows: pd.DataFrame) -> str:
+    """The distinct years the statements are dated, in order, as ``"2011, 2014, 2020"`` (undated ones left out)."""
+    return ", ".join(str(int(year)) for year in sorted(set(rows["year"].dropna())))

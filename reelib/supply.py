@@ -36,6 +36,14 @@ __all__ = [
     "resolve_edition",
     "share_evidence",
     "world_total_evidence",
+    "world_total_by_edition",
+    "share_by_edition",
+    "reserve_holders_by_edition",
+    "leading_reserve_holders",
+    "world_inventories",
+    "inventory_evidence",
+    "describe_inventories",
+    "regional_resources",
     "deposit_total_bounds",
     "countries_with_reserves",
     "country_production",
@@ -140,8 +148,8 @@ def select_vintage(
     candidates = usable[["publication", "edition", "year"]].drop_duplicates()
     rank = candidates["publication"].map({p: i for i, p in enumerate(order)})
     # Within a year: prefer MCS over MYB over DS140, then the newest (or oldest) edition.
-    order = candidates.assign(_rank=rank, _age=candidates["edition"] * (-1 if vintage == "latest" else 1))
-    chosen = order.sort_values(["year", "_rank", "_age"]).drop_duplicates("year")[["publication", "edition", "year"]]
+    ranked = candidates.assign(_rank=rank, _age=candidates["edition"] * (-1 if vintage == "latest" else 1))
+    chosen = ranked.sort_values(["year", "_rank", "_age"]).drop_duplicates("year")[["publication", "edition", "year"]]
     return usable.merge(chosen, on=["publication", "edition", "year"]).sort_values(["year", "kind", "country"]).reset_index(drop=True)
 
 
@@ -548,3 +556,62 @@ def new_producer_counts(selected: pd.DataFrame, event_year: int, ends: Sequence[
             continue
         counts[end] = len(new_producers(selected, event_year, lookback=lookback, min_share=min_share, end=end))
     return pd.Series(counts, name="new producers", dtype=int).rename_axis("window end")
+
+
+def world_total_by_edition(production: pd.DataFrame, year: int, editions: Sequence[int], *, vintage: str = "latest") -> list[Evidence]:
+    """:func:`world_total_evidence` as known at each of ``editions`` (the cited edition and the latest, say)."""
+    return [world_total_evidence(production, year, edition, vintage=vintage) for edition in editions]
+
+
+def share_by_edition(production: pd.DataFrame, year: int, editions: Sequence[int], country: str, *, vintage: str = "latest") -> list[Evidence]:
+    """:func:`share_evidence` of ``country`` as known at each of ``editions``."""
+    return [share_evidence(production, year, edition, country, vintage=vintage) for edition in editions]
+
+
+def reserve_holders_by_edition(reserves: pd.DataFrame, editions: Sequence[int], min_share: float = 0.0) -> list[Evidence]:
+    """:func:`reserve_holders_evidence` for each MCS edition in ``editions``."""
+    return [reserve_holders_evidence(reserves, int(edition), min_share) for edition in editions]
+
+
+def leading_reserve_holders(reserve_table: pd.DataFrame, n: int = 6) -> str:
+    """The ``n`` largest reserve holders of :func:`reserve_shares` with their shares, as a sentence.
+
+    What open data says about the country ranking when the claim is about
+    *resources*, for which no country table was found: reserves are a
+    different (smaller, economic) quantity, so this is context, not evidence.
+    """
+    if n < 1:
+        raise ParameterError("n", f"{n} must be at least 1")
+    top = reserve_table["share"].pint.to("percent").pint.magnitude.iloc[:n]
+    rest = ", ".join(f"{country} {share:.0f} %" for country, share in top.iloc[1:].items())
+    return f"USGS reserves (not resources), MCS {reserve_table.attrs['edition']}: {top.index[0]} {top.iloc[0]:.0f} %, then {rest}"
+
+
+def world_inventories(resources: pd.DataFrame) -> pd.DataFrame:
+    """The world-scope inventories of :func:`contained_oxide` output, indexed by their source."""
+    return resources[resources["scope"] == "world"].set_index("source_id")
+
+
+def inventory_evidence(inventories: pd.DataFrame) -> list[Evidence]:
+    """Each world inventory of :func:`world_inventories` as a piece of evidence for a world total, in Mt REO."""
+    return [
+        Evidence(row["contained"].to("Mt REO"), sources=source, note=f"inventory of {row['year']}, basis {row['basis']}")
+        for source, row in inventories.iterrows()
+    ]
+
+
+def describe_inventories(inventories: pd.DataFrame, annual_production: pint.Quantity, production_year: int) -> str:
+    """One line per world inventory: its total and how many years of ``production_year``'s output it would cover."""
+    return "\n".join(
+        f"{source} ({row['year']}, {row['basis']}): {row['contained'].to('Mt REO'):.4g~P} "
+        f"= {years_of_supply(row['contained'], annual_production):,.0f~P} of {production_year} production"
+        for source, row in inventories.iterrows()
+    )
+
+
+def regional_resources(resources: pd.DataFrame, region: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A region's rows of :func:`contained_oxide` output: all, its aggregate estimates, and its deposit statements."""
+    rows = resources[resources["region"] == region]
+    if rows.empty:
+        raise ParameterError("region", f"{region!r} has no resource estimates; regions: {', '.join(sorted(resources['region'].unique()))}")
+    return rows, rows[rows["scope"] == "aggregate"], rows[rows["scope"] == "deposit"]

@@ -6,8 +6,18 @@ import pandas as pd
 import pytest
 from pint.testing import assert_allclose
 
-from reelib import DataValidationError, ParameterError, Q_
-from reelib.chain import SupplyChain, exposure_range, route_exposure, share_spread
+from reelib import Q_, DataValidationError, ParameterError
+from reelib.chain import (
+    Route,
+    SupplyChain,
+    describe_routes,
+    describe_shares,
+    exposure_range,
+    reported_shares,
+    route_exposure,
+    route_exposures,
+    share_spread,
+)
 
 
 def table(rows):
@@ -133,3 +143,34 @@ def test_exposure_range_puts_the_other_suppliers_low_for_the_upper_bound():
     assert result.low.magnitude == pytest.approx(53.0)
     assert result.high.magnitude == pytest.approx(74.5)
     assert result.low <= result.central.effective_low <= result.central.effective_high <= result.high
+
+
+def spread_rows():
+    spread = pd.DataFrame({
+        "chain": ["magnet", "magnet", "magnet"],
+        "stage": ["magnet", "magnet", "rare_earths"],
+        "buyer": ["EU", "EU", "Japan"],
+        "supplier": ["China", "Japan", "China"],
+        "share": [80.0, 10.0, 60.0], "share_low": [70.0, 5.0, 50.0], "share_high": [90.0, 15.0, 70.0],
+    }).astype({"share": "pint[percent]", "share_low": "pint[percent]", "share_high": "pint[percent]"})
+    spread["year"] = [2023, 2023, 2021]
+    return spread
+
+
+def test_routes_are_followed_and_described_one_line_each():
+    routes = [Route("magnets via Japan", "magnet", ("magnet", "rare_earths"), "EU", via="Japan"),
+              Route("magnets, EU overall", "magnet", ("magnet", "rare_earths"), "EU")]
+    exposures = route_exposures(spread_rows(), routes, country="China")
+    assert [name for name, _ in exposures] == ["magnets via Japan", "magnets, EU overall"]
+    assert_allclose(exposures[0][1].central.effective_low, Q_(60, "percent"))  # all of it bought from Japan, 60 % Chinese
+    lines = describe_routes(exposures, country="China").splitlines()
+    assert len(lines) == 2 and lines[0].startswith("magnets via Japan ") and "direct   0.0 %" in lines[0]
+    with pytest.raises(ParameterError, match="'cathodes': no sourcing shares for chain 'cathode'; chains: magnet"):
+        route_exposures(spread_rows(), [Route("cathodes", "cathode", ("cathode",), "EU")], country="China")
+
+
+def test_reported_shares_select_one_flow_and_describe_it():
+    rows = reported_shares(spread_rows(), stage="rare_earths", buyer="Japan", supplier="China")
+    assert len(rows) == 1
+    assert describe_shares(rows, supplier="China") == "60 % from China [50 %–70 %]"
+    assert reported_shares(spread_rows(), stage="rare_earths", buyer="Japan", supplier="China", since=2022).empty

@@ -5,15 +5,21 @@ import pandas as pd
 import pytest
 from pint.testing import assert_allclose
 
-from reelib import ParameterError, Q_
+from reelib import Q_, ParameterError, data
 from reelib.secondary import (
+    ENRICHMENT_PAIRS,
     SecondarySource,
     Uncertain,
+    describe_enrichments,
+    describe_inputs,
     enrichment_estimate,
     input_range,
+    input_rows,
     measured_enrichment,
+    measured_enrichments,
     parse_uncertain,
     residue_enrichment,
+    sensitivity_panel,
     sourced_range,
     uncertain_from_sources,
 )
@@ -176,3 +182,40 @@ def test_an_estimate_is_model_evidence_with_its_interval():
     # The model's sources travel with it: the sourced tonnage, and the concentration the reader assumed.
     assert evidence.sources == ("parameter:c", "sultana-2021")
     assert evidence.note == "tonnage × grade, Monte Carlo 90% interval"
+
+
+def test_estimate_describes_its_interval_and_how_it_was_drawn():
+    source = SecondarySource("ash", tonnage=Uncertain("t", low=Q_(900, "Mt/a"), high=Q_(1100, "Mt/a")),
+                             concentration=Uncertain("c", central=Q_(400, "ppm REE")))
+    estimate = source.contained(samples=1000, seed=7)
+    assert estimate.seed == 7
+    text = estimate.describe(".2g~P", "Mt REE/a")
+    assert text.startswith("0.4 Mt·REE/a [0.3") and text.endswith("(90%, 1,000 draws, seed 7)")
+
+
+def test_inputs_are_selected_and_described_by_name():
+    inputs = data.load("secondary_inputs")
+    with pytest.raises(ParameterError, match="'input': 'coal_dust' has no statements; inputs: "):
+        input_rows(inputs, "coal_dust")
+    ash = SecondarySource("coal ash", tonnage=sourced_range(inputs, "coal_ash_generation", "Mt/a", 2020),
+                          concentration=sourced_range(inputs, "coal_ash_ree", "ppm REE"))
+    lines = describe_inputs([ash]).splitlines()
+    assert len(lines) == 2 and lines[0].startswith("        coal ash coal_ash_generation")
+
+
+def test_measured_enrichments_are_labelled_by_citation_and_carry_their_sources():
+    measured = measured_enrichments(data.load("secondary_inputs"))
+    assert len(measured) == len(ENRICHMENT_PAIRS)
+    assert set(measured.attrs["source_ids"]) == {s for pair in ENRICHMENT_PAIRS for s in pair}
+    assert (measured["low"] <= measured["high"]).all() and not measured["label"].str.contains("-20").any()  # citations, not IDs
+    assert describe_enrichments(measured).splitlines()[0].startswith("residue ")
+
+
+def test_a_sensitivity_panel_spans_twice_the_highest_report():
+    inputs = data.load("secondary_inputs")
+    ash = SecondarySource("coal ash", tonnage=sourced_range(inputs, "coal_ash_generation", "Mt/a", 2020),
+                          concentration=sourced_range(inputs, "coal_ash_ree", "ppm REE"))
+    panel = sensitivity_panel(ash, 320.0, inputs, "coal_ash_ree", cutoff=Q_(0.03, "percent REE"))
+    highest = max(high for _, _, high in panel["reports"])
+    assert panel["grid"][0] == 0 and panel["grid"][-1] == pytest.approx(2 * highest)
+    assert panel["cutoff"] == pytest.approx(300)

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from pint.testing import assert_allclose
 
-from reelib import DataValidationError, ParameterError, Q_, data, supply
+from reelib import Q_, DataValidationError, ParameterError, data, supply
 
 
 def table(rows):
@@ -198,3 +198,39 @@ def test_deposit_total_bounds_from_compliant_to_largest():
     low, high = supply.deposit_total_bounds(deposits)
     assert_allclose(low, Q_(11.32, "Mt REO"))
     assert_allclose(high, Q_(39.34, "Mt REO"))
+
+
+def test_by_edition_evidence_is_one_piece_per_edition(two_editions):
+    totals = supply.world_total_by_edition(two_editions, 2023, [2024, 2025])
+    assert [t.value.magnitude for t in totals] == pytest.approx([0.2, 0.3])  # kt REO: the 2025 edition revised 2023
+    shares = supply.share_by_edition(two_editions, 2024, [2025], "A")
+    assert len(shares) == 1 and shares[0].value.magnitude == pytest.approx(300 / 390 * 100)
+    with pytest.raises(ParameterError, match="'country': 'Z' is not listed"):
+        supply.share_by_edition(two_editions, 2024, [2025], "Z")
+
+
+def test_leading_reserve_holders_and_holders_by_edition():
+    reserves = reserves_table([
+        (2025, "A", "country", 60), (2025, "B", "country", 39), (2025, "C", "country", 1),
+        (2024, "A", "country", 50), (2024, "B", "country", float("nan")),
+    ])
+    assert supply.leading_reserve_holders(supply.reserve_shares(reserves, 2025), 2) == "USGS reserves (not resources), MCS 2025: A 60 %, then B 39 %"
+    counts = supply.reserve_holders_by_edition(reserves, [2024, 2025])
+    assert [(c.value.magnitude, c.high.magnitude) for c in counts] == [(1, 2), (3, 3)]  # 2024: B listed without a number
+    with pytest.raises(ParameterError, match="'n'"):
+        supply.leading_reserve_holders(supply.reserve_shares(reserves, 2025), 0)
+
+
+def test_world_inventories_as_evidence_and_text():
+    frame = pd.DataFrame({"region": ["World", "World", "G"], "scope": ["world", "world", "aggregate"], "source_id": ["z", "w", "g"],
+                          "year": [2017, 2015, 2015], "basis": ["resources", "reserves", "resources"]})
+    frame["contained"] = pd.Series([478.0, 120.0, 38.5], dtype="pint[Mt REO]")
+    inventories = supply.world_inventories(frame)
+    assert list(inventories.index) == ["z", "w"]
+    evidence = supply.inventory_evidence(inventories)
+    assert [e.sources for e in evidence] == [("z",), ("w",)] and evidence[0].note == "inventory of 2017, basis resources"
+    assert supply.describe_inventories(inventories, Q_(390, "kt REO"), 2024).splitlines()[0] == "z (2017, resources): 478 Mt·REO = 1,226 a of 2024 production"
+    whole, aggregates, deposits = supply.regional_resources(frame, "G")
+    assert len(whole) == len(aggregates) == 1 and deposits.empty
+    with pytest.raises(ParameterError, match="'region': 'Mars' has no resource estimates"):
+        supply.regional_resources(frame, "Mars")
