@@ -467,8 +467,8 @@ def assess(claim_id: str, *evidence: EvidenceArg, record: bool = True, **by_part
 
 
 def _three_figures(value: float) -> str:
-    """Three significant figures; large numbers written out with separators (14,500,000, not 1.45e+07)."""
-    if value != 0 and abs(value) >= 1e5:
+    """Three significant figures; numbers from 1,000 up written out with separators (1,010 and 14,500,000, not 1.01e+03 and 1.45e+07)."""
+    if value != 0 and abs(value) >= 1e3:
         return f"{round(value, 2 - int(math.floor(math.log10(abs(value))))):,.0f}"
     return f"{value:.3g}"
 

@@ -209,3 +209,12 @@ def test_every_claim_has_a_published_status():
     assert all(row["verdict"] in STATUSES for row in summary)
     unexamined = [row["claim"] for row in summary if row["verdict"] == "not checkable" and not row["parts"]]
     assert not unexamined, f"{unexamined} say 'not checkable' without having been examined"
+
+
+def test_evidence_text_writes_three_figures_without_exponents():
+    from reelib.claims import evidence_text
+
+    item = {"value": 415.2, "low": 140.4, "high": 1012.0, "unit": "", "citation": "USGS MCS 2026"}
+    assert evidence_text(item) == "415 [140–1,010]: USGS MCS 2026"
+    assert evidence_text({**item, "value": 14.5e6, "low": 14.5e6, "high": 14.5e6}, cite=False) == "14,500,000"
+    assert evidence_text({**item, "low": None, "high": 0.5, "unit": "percent"}, cite=False) == "415 % [−∞–0.5]"

@@ -212,7 +212,7 @@ def index_html(rows: Sequence[Mapping[str, Any]], *, figure_dir: Path, report_di
             f'<tr class="claim"><td data-sort="{position:03d}">{claim_link}</td><td>{escape(source_texts.get(row["source"], row["source"]))}<br>'
             f'<small>{escape(row["section"])}</small></td><td class="quote">{quote}</td><td>{stated}</td><td>{reading}</td><td>{evidence}</td>'
             f'<td data-sort="{STATUSES.index(row["verdict"])}"><span class="verdict {_verdict_class(row["verdict"])}">{row["verdict"]}</span></td>'
-            f"<td>{provenance}</td><td>{figure_links}</td></tr>"
+            f"<td>{provenance}</td><td class=\"figures\">{figure_links}</td></tr>"
         )
     notebook_items = "".join(
         f'<li><a href="{stem}.html">{escape(stem)}</a>: {escape(title)}</li>'
