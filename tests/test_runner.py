@@ -252,3 +252,5 @@ def test_a_bad_sweep_point_is_named_before_any_work(clone):
     assert result.returncode == 2
     assert "parameter 'scale': 20 is above the maximum 10 (sweep point 1: {'scale': 20})" in result.stderr
     assert not (clone / "build" / "sweeps").exists()
+    empty = reelib_command(clone, "sweep", "91", "-p", "scale", "1", "--scheduler", "")
+    assert empty.returncode == 2 and "--scheduler: the address is empty" in empty.stderr

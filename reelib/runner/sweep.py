@@ -154,6 +154,9 @@ def sweep(
 
     from .. import catalog
 
+    if scheduler is not None and not scheduler.strip():
+        # An empty address (an unset shell variable, say) must not quietly fall back to the local pool.
+        raise RunError("--scheduler: the address is empty; give the dask scheduler's address, e.g. tcp://host:8786")
     stem = find_notebook(name)
     points = grid(pairs, csv)
     checked = []
