@@ -379,7 +379,7 @@ def enrichment(draws: np.ndarray, median: float, measured: pd.DataFrame) -> plt.
     fig, (ax, strip) = plt.subplots(2, 1, figsize=(10, 6.5), gridspec_kw={"height_ratios": [2.2, 1]}, sharex=True)
     finite = [h for _, _, h in measured if np.isfinite(h)]
     x_max = 1.15 * max([float(draws.max())] + finite)
-    ax.hist(draws, bins=80, density=True, color="C0", alpha=0.6, label="mass balance (Monte Carlo draws)")
+    ax.hist(draws, bins=80, density=True, histtype="stepfilled", color="C0", alpha=0.6, label="mass balance (Monte Carlo draws)")
     ax.axvline(median, color="C0", label=f"median {median:.2f}")
     stated_band(ax, "CNRS-17", "enrichment_factor", axis="x")
     ax.set(ylabel="probability density", title="Enrichment of REE in bauxite residue over the bauxite", xlim=(0, x_max))
