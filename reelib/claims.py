@@ -129,6 +129,10 @@ class Evidence:
             raise ClaimError(f"evidence {self.note!r} names no source: pass the source_id(s) of the rows it rests on")
         if self.basis not in ("data", "model"):
             raise ClaimError(f"evidence {self.note!r}: basis {self.basis!r} is not 'data' or 'model'")
+        assumed = [s for s in self.sources if s.startswith("parameter:")]
+        if assumed and self.basis == "data":
+            # A value the reader assumed is not data: it may only enter as a model, which caps at consistent.
+            raise ClaimError(f"evidence {self.note!r} rests on assumed {assumed}: pass basis='model'")
 
     @classmethod
     def spread(

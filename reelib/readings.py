@@ -65,19 +65,6 @@ class Reading:
     #: The number(s) as written, for display ("390", "9–11", "≥ 3").
     stated: tuple[Number, ...]
 
-    def describe(self) -> str:
-        """The interval in words: ``385–395``, ``≥ 3``, ``≤ 1``."""
-        if self.kind == "at_least":
-            return f"≥ {_fmt(self.low)}"
-        if self.kind == "at_most":
-            return f"≤ {_fmt(self.high)}"
-        return f"{_fmt(self.low)}–{_fmt(self.high)}"
-
-
-def _fmt(number: Number) -> str:
-    return f"{number:.4g}" if abs(float(number)) < 1e5 else f"{number:,.0f}"
-
-
 def rounding_unit(numeral: str) -> float:
     """The place of the last significant digit of a numeral as written.
 
@@ -114,7 +101,7 @@ def _number(text: str, words: Mapping[str, Any]) -> tuple[Number, Number, str] |
         scale = _SCALES.get(match[2] or "", 1.0)
         return float(match[1].replace(",", "")) * scale, rounding_unit(match[1]) * scale, text[match.end():]
     for word, value in sorted(words.items(), key=lambda item: -len(item[0])):
-        if re.match(rf"{re.escape(word)}\b", text):
+        if re.match(rf"{re.escape(word)}\b", text, re.IGNORECASE):
             return float(value), rounding_unit(f"{value:g}"), text[len(word):].strip()
     return None
 
@@ -163,7 +150,7 @@ def read_stated(written: str, readings: Mapping[str, Any]) -> Reading:
         raise ClaimError(f"cannot read {written!r}: no number, and no phrase of the readings table")
     value, unit_step, rest = first
     second = None
-    range_match = re.match(r"(?:–|-|to|and)\s*", rest)
+    range_match = re.match(r"(?:–|-|(?:to|and)\b)\s*", rest)
     if range_match:
         second = _number(rest[range_match.end():], readings["number_words"])
         if second is None:

@@ -15,7 +15,6 @@ Each part's stated value is read by the one tolerance policy of
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -113,6 +112,9 @@ _PHRASE = {
         "unit": {"type": "string"},
         "why": _WHY,
     },
+    # A phrase reads as exactly one of these; a factor widens a value.
+    "oneOf": [{"required": [k]} for k in ("value", "at_least", "at_most", "fraction")],
+    "dependentRequired": {"factor": ["value"]},
 }
 SCHEMA: Mapping[str, Any] = {
     "type": "object",
@@ -387,8 +389,9 @@ def load_registry(path: Path | None = None, known_sources: Mapping[str, Any] | N
 
 
 @lru_cache(maxsize=4)
-def _cached(path: Path, mtime_ns: int) -> dict[str, Claim]:
-    # mtime in the key: an edited registry is re-read in a live kernel.
+def _cached(path: Path, mtime_ns: int, package_mtime_ns: int) -> dict[str, Claim]:
+    # Both modification times in the key: an edited registry, or a datapackage whose sources the
+    # registry's origins are checked against, is re-read in a live kernel.
     return load_registry(path)
 
 
@@ -399,7 +402,8 @@ def claims(path: Path | None = None) -> dict[str, Claim]:
         mtime = path.stat().st_mtime_ns
     except OSError as error:
         raise ClaimError(f"{path}: cannot read the claims registry: {error.strerror or error}") from None
-    return _cached(path, mtime)
+    package = paths.DATA_DIR / "datapackage.json"
+    return _cached(path, mtime, package.stat().st_mtime_ns if package.exists() else 0)
 
 
 def claim(claim_id: str, path: Path | None = None) -> Claim:
@@ -429,7 +433,3 @@ def source_titles(path: Path | None = None) -> dict[str, str]:
     path = path or claims_file()
     document = _parse_yaml(path, path.read_text(encoding="utf-8"))
     return {key: f"{spec['publisher']} ({spec['year']})" for key, spec in document["sources"].items()}
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

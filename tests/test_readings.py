@@ -36,6 +36,8 @@ def test_rounding_unit_is_the_place_of_the_last_significant_digit(numeral, unit)
         ("1.7 million", ("value", (1.65e6, 1.75e6), "")),
         ("2 million", ("value", (1.5e6, 2.5e6), "")),
         ("eight", ("value", (7.5, 8.5), "")),
+        ("Eight", ("value", (7.5, 8.5), "")),
+        ("390 tonnes", ("value", (385, 395), "tonnes")),  # "to" starts a range only as a word
         ("six years", ("value", (5.5, 6.5), "years")),
     ],
 )

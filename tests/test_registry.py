@@ -4,10 +4,11 @@ import ast
 import re
 
 import pytest
-from conftest import ROOT, needs_shared_texts
+from conftest import needs_shared_texts
 
 from reelib import ClaimError, paths
-from reelib.registry import claims, claims_file, load_registry, sha256, source_texts
+from reelib.registry import claims, claims_file, load_registry, source_texts
+from reelib.runner.keys import file_sha256
 
 GOOD_CLAIM = """\
   - id: CNRS-05
@@ -57,11 +58,13 @@ def test_a_minimal_registry_loads(tmp_path):
         (lambda t: t.replace("    notebook: 01_supply_concentration\n", ""), r"claim CNRS-05: 'notebook' is a required property"),
         (lambda t: t.replace('unit: "kt REO"}', 'unit: "kt REO", window: {start: 2025, end: 2024, why: "backwards"}}'), r"key 'window': starts in 2025, after its end 2024"),
         (lambda t: t.replace("id: CNRS-05", "id: CNRS-5"), r"key 'id': 'CNRS-5' does not match"),
+        (lambda t: t.replace("    twice: {value: 2, why:", "    twice: {why:"), r"key 'twice': .* is not valid under any of the given schemas"),
+        (lambda t: t.replace("    twice: {value: 2, why:", "    twice: {factor: 2, at_least: 2, why:"), r"key 'twice': 'value' is a dependency of 'factor'"),
     ],
     ids=[
         "duplicate-id", "missing-quote", "misspelt-tolerance", "unknown-claim-key", "unit-mismatch", "unknown-unit",
         "unreadable-stated", "invalid-yaml", "yaml-tag", "python-tag", "duplicate-key", "unknown-origin",
-        "origin-without-reason", "no-notebook", "reversed-window", "malformed-id",
+        "origin-without-reason", "no-notebook", "reversed-window", "malformed-id", "phrase-without-reading", "factor-without-value",
     ],
 )
 def test_a_bad_registry_gives_one_error_naming_file_claim_and_key(tmp_path, change, message):
@@ -105,13 +108,6 @@ def test_each_notebook_assesses_exactly_the_claims_that_name_it(notebook):
     assert assessed_in((paths.NOTEBOOK_DIR / f"{notebook}.py").read_text()) == named
 
 
-def test_a_claim_naming_a_notebook_that_does_not_exist_yet_is_reported_not_assessed():
-    from reelib.claims import summarise
-
-    rows, _ = summarise(ROOT / "tests" / "data" / "no-verdicts")
-    assert {r["verdict"] for r in rows} == {"not assessed"}
-
-
 @needs_shared_texts
 def test_registry_holds_exactly_the_ids_of_claims_md():
     listed = set(re.findall(r"\| ((?:CNRS|CLEPA)-\d+) \|", (paths.SOURCE_TEXT_DIR.parent / "CLAIMS.md").read_text()))
@@ -123,7 +119,7 @@ def test_registry_holds_exactly_the_ids_of_claims_md():
 @pytest.mark.parametrize("key", ["cnrs", "clepa"])
 def test_the_source_texts_are_the_ones_the_registry_was_written_from(key):
     path, recorded = source_texts()[key]
-    assert sha256(path) == recorded, f"{path.name} changed since data/claims.yaml recorded its sha256: re-check every quote"
+    assert file_sha256(path) == recorded, f"{path.name} changed since data/claims.yaml recorded its sha256: re-check every quote"
 
 
 def normalise(text):
