@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import statements
+from . import data, statements
 from .claims import Evidence
 from .errors import ParameterError
 from .units import Q_
@@ -87,4 +87,4 @@ def group_scores(frame: pd.DataFrame, quantity: str = "supply_risk") -> pd.DataF
 
 def share_table(ratios: pd.DataFrame) -> pd.DataFrame:
     """:func:`china_share_ratios` for a reader: one row per assessment and stage, with the citation."""
-    return ratios.assign(source=statements.citation_list(ratios["source_id"])).drop(columns="source_id").set_index(["assessment", "stage"]).round(3)
+    return ratios.assign(source=data.citations(ratios["source_id"])).drop(columns="source_id").set_index(["assessment", "stage"]).round(3)

@@ -20,7 +20,7 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +37,8 @@ from . import (
 from .errors import DataValidationError, ParameterError
 
 __all__ = [
+    "citation",
+    "citations",
     "for_display",
     "Resource",
     "load",
@@ -98,21 +100,44 @@ def sources(data_dir: Path | None = None) -> dict[str, dict]:
 
     Each must say how it was read (``copy``: first-hand or second-hand) and
     give a short ``citation`` for figures: the verdict rules and the figures'
-    source lines depend on both.
+    source lines depend on both. Validated once per version of the file (the
+    verdict rules and every figure label ask for it many times in a run).
     """
-    path = str(_package_path(data_dir))
+    path = _package_path(data_dir)
+    if not path.exists():
+        _package(data_dir)  # raises, naming the missing file
+    return dict(_validated_sources(path, path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _validated_sources(path: Path, mtime_ns: int) -> dict[str, dict]:
     catalogue = {}
-    for index, entry in enumerate(_package(data_dir)["sources"]):
+    for index, entry in enumerate(_read_package(path, mtime_ns)["sources"]):
         name = entry.get("id", f"#{index + 1}")
         missing = [f for f in SOURCE_FIELDS if entry.get(f) in (None, "")]
         if missing:
-            raise DataValidationError(path, f"source {name!r} lacks {missing}")
+            raise DataValidationError(str(path), f"source {name!r} lacks {missing}")
         if entry["copy"] not in COPIES:
-            raise DataValidationError(path, f"source {name!r}: copy {entry['copy']!r} is not one of {list(COPIES)}")
+            raise DataValidationError(str(path), f"source {name!r}: copy {entry['copy']!r} is not one of {list(COPIES)}")
         if name in catalogue:
-            raise DataValidationError(path, f"source {name!r} is listed twice")
+            raise DataValidationError(str(path), f"source {name!r} is listed twice")
         catalogue[name] = entry
     return catalogue
+
+
+def citation(source_id: str) -> str:
+    """The short citation of a source ("USGS MCS 2026"): what figures and tables show, never the internal ID."""
+    return citations([source_id])[0]
+
+
+def citations(source_ids: Iterable[str]) -> list[str]:
+    """The short citation of each source, in the order given (one per ID, repeats kept)."""
+    catalogue = sources()
+    ids = list(source_ids)
+    unknown = sorted({s for s in ids if s not in catalogue})
+    if unknown:
+        raise DataValidationError(str(_package_path(None)), f"sources {unknown} are not listed")
+    return [catalogue[s]["citation"] for s in ids]
 
 
 def resources(data_dir: Path | None = None) -> list[str]:

@@ -21,7 +21,7 @@ import pint
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from . import data
-from .plotting import STATED_COLOUR, VERDICT_COLOURS, log_positions, log_ticks, mark_gaps, no_data, stated_band
+from .plotting import STATED_COLOUR, log_positions, log_ticks, mark_gaps, no_data, stated_band
 from .registry import claim
 from .units import Q_
 
@@ -44,11 +44,6 @@ __all__ = [
 def _years(ax, axis: str = "x") -> None:
     """Whole years on a time axis (no "2012.5")."""
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_locator(MaxNLocator(integer=True, nbins=7))
-
-
-def citation(source_id: str) -> str:
-    """The short citation of a source (never its internal ID on a figure)."""
-    return data.sources()[source_id]["citation"]
 
 
 def _figure_legend(fig: plt.Figure, ncol: int = 3) -> None:
@@ -207,12 +202,13 @@ def reserves_by_country(reserve_table: pd.DataFrame, counts: pd.DataFrame, *, ed
     ax.set_xlim(0, 100)
     stated_band(ax, "CNRS-04", "china_resource_share", axis="x", color="C3", label="CNRS-04 stated: China holds 35 % of resources (not reserves)")
     stated_band(ax, "CNRS-04", "next_five_shares", axis="x", color="C1", label="CNRS-04 stated: five countries 9–11 % of resources each")
-    ax.legend(loc="lower right", fontsize="small")
+    _legend_below(ax, ncol=1)  # inside, it covered the stated 35 %
     ax2.bar(counts.index, counts["with a number"], color="C0", label="countries with a reported tonnage")
     ax2.bar(counts.index, counts["listed NA"], bottom=counts["with a number"], color="C0", alpha=0.35, label="countries listed 'NA' (size unknown)")
     ax2.set_ylim(0, int((counts["with a number"] + counts["listed NA"]).max()) + 3)
     stated_band(ax2, "CNRS-25", "countries_with_reserves")
     ax2.set_xticks(list(counts.index), [f"MCS {e}" for e in counts.index])
+    ax2.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax2.set(xlabel="edition", ylabel="countries", title="Countries with reported reserves")
     _legend_below(ax2, ncol=1, fontsize="small")
     return fig
@@ -233,9 +229,9 @@ def resources_vs_production(
 
     stated = claim("CNRS-19").part("nodule_ree")
     nodules = (convert_any_mix(Q_(stated.interval[0], stated.unit), "Mt REO")[0], convert_any_mix(Q_(stated.interval[1], stated.unit), "Mt REO")[1])
-    rows = [("world resources", f"{citation(source)} ({int(row['year'])})", row["contained"].to("Mt REO").magnitude) for source, row in inventories.iterrows()]
+    rows = [("world resources", f"{data.citation(source)} ({int(row['year'])})", row["contained"].to("Mt REO").magnitude) for source, row in inventories.iterrows()]
     rows.append(("world reserves", f"USGS MCS {edition}, sum of the countries listed", reserves.to("Mt REO").magnitude))
-    rows += [("Greenland", f"{row['deposit']}, {citation(row['source_id'])} ({int(row['year'])})", row["contained"].to("Mt REO").magnitude) for _, row in greenland.iterrows()]
+    rows += [("Greenland", f"{row['deposit']}, {data.citation(row['source_id'])} ({int(row['year'])})", row["contained"].to("Mt REO").magnitude) for _, row in greenland.iterrows()]
     fig, ax = plt.subplots(figsize=(11, 6.2))
     colours = {"world resources": "C0", "world reserves": "C2", "Greenland": "C1"}
     positions = np.arange(len(rows))[::-1]
@@ -300,7 +296,7 @@ def industry_figures(statistics: pd.DataFrame, parts: Sequence[Any]) -> plt.Figu
         values = [Q_(v, u if pd.notna(u) else "").to(part.unit or "").magnitude * (1 if part.unit else scale) for v, u in zip(rows["value"], rows["unit"])]
         colours = ["C2" if flag else "C7" for flag in rows["independent"]]
         ax.barh(range(len(rows)), values, color=colours)
-        names = [f"{s}\n({citation(src)}{', ' + str(int(yr)) if pd.notna(yr) else ''})" for s, src, yr in zip(rows["scope"], rows["source_id"], rows["year"])]
+        names = [f"{s}\n({data.citation(src)}{', ' + str(int(yr)) if pd.notna(yr) else ''})" for s, src, yr in zip(rows["scope"], rows["source_id"], rows["year"])]
         ax.set_yticks(range(len(rows)), names, fontsize="x-small")
         stated = part.reading.stated[0] * (1 if part.unit else scale)
         ax.axvline(stated, color=STATED_COLOUR, ls="--", lw=1.5)
@@ -396,11 +392,22 @@ def enrichment(draws: np.ndarray, median: float, measured: pd.DataFrame) -> plt.
     return fig
 
 
-def verdict_colour(verdict: str) -> str:
-    return VERDICT_COLOURS.get(verdict, "0.5")
-
-
 # 06 · Recovery chains
+
+
+#: How figures name the products of data/recovery_chains.csv, and what material their chains carry.
+PRODUCT_NAMES = {"ev_motor": "EV traction motor", "wind_generator": "wind turbine generator", "hdd": "hard disk drive",
+                 "phone": "phone", "fluorescent_lamp": "fluorescent lamp"}
+CHAIN_MATERIAL = {"fluorescent_lamp": "rare-earth phosphor"}
+
+
+def product_name(product: str) -> str:
+    return PRODUCT_NAMES.get(product, product.replace("_", " "))
+
+
+def chain_material(product: str) -> str:
+    """What a recovery chain carries: NdFeB magnets, except for the lamps' phosphor."""
+    return CHAIN_MATERIAL.get(product, "NdFeB magnets")
 
 
 def recovery_sankey(chain: Any, amount: pint.Quantity) -> plt.Figure:
@@ -409,14 +416,12 @@ def recovery_sankey(chain: Any, amount: pint.Quantity) -> plt.Figure:
 
     flows = chain.flows(amount)
     unit = f"{amount.units:~P}"
-    edges, entering = [], "end-of-life magnets"
-    nodes_known = {}
+    edges, entering = [], f"{chain_material(chain.product)} at end of life"
     for stage, row in flows.iterrows():
         passing = f"after {stage}"
         marker = "" if row["known"] else " (yield unknown:\nmid-range drawn)"
         edges.append((entering, passing, float(row["passing"].to(unit).magnitude)))
         edges.append((entering, f"lost at {stage}{marker}", float(row["lost"].to(unit).magnitude)))
-        nodes_known[passing] = row["known"]
         entering = passing
     edges = [e for e in edges if e[2] > 0]
     fig, ax = plt.subplots(figsize=(11, 5))
@@ -424,7 +429,7 @@ def recovery_sankey(chain: Any, amount: pint.Quantity) -> plt.Figure:
                      node_pad_y_min=0.08, node_height_pad_min=0.12, align_y="top")
     diagram.draw(ax=ax)
     rate = flows["passing"].iloc[-1] / amount
-    ax.set_title(f"{chain.product.replace('_', ' ')}, {chain.route}: {rate.to('percent').magnitude:.1f} % recovered at the central yields")
+    ax.set_title(f"{product_name(chain.product)}s, {chain.route}: {rate.to('percent').magnitude:.1f} % recovered at the central yields")
     return fig
 
 
@@ -439,16 +444,17 @@ def chain_yields(chains: Mapping[tuple[str, str], Any], rates: Mapping[tuple[str
             low, high = (100 * q.to("dimensionless").magnitude for q in stage.yield_.bounds)
             colour = colours[stage.name] if stage.known else "0.7"
             ax.plot([low, high] if high > low else [low - 0.5, low + 0.5], [y, y], lw=6, solid_capstyle="butt", color=colour)
-            labels.append(f"{key[0].replace('_', ' ')}, {key[1]}: {stage.name}")
+            labels.append(f"{product_name(key[0])}, {key[1]}: {stage.name}")
             y += 1
         y += 0.6
     ax.set_yticks(_positions(chains), labels, fontsize="x-small")
     ax.invert_yaxis()
     ax.set(xlim=(0, 100), xlabel="stage yield (% of what enters the stage)", title="Stage yields from the sources")
-    handles = [plt.Line2D([], [], lw=6, color=c, label=n) for n, c in colours.items() if n != "preprocessing"]
+    drawn = {stage.name for chain in chains.values() for stage in chain.stages if stage.known}
+    handles = [plt.Line2D([], [], lw=6, color=c, label=n) for n, c in colours.items() if n in drawn]
     handles.append(plt.Line2D([], [], lw=6, color="0.7", label="no sourced yield (0–100 %)"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize="small")
-    names = [f"{p.replace('_', ' ')}, {r}" for p, r in rates]
+    names = [f"{product_name(p)}, {r}" for p, r in rates]
     for row, key in enumerate(rates):
         estimate = rates[key]
         median = estimate.median.magnitude
@@ -484,7 +490,7 @@ def published_rates(rows: pd.DataFrame, window: Any) -> plt.Figure:
         for bound, sub in group.assign(value=values).groupby("bound"):
             ax.scatter(sub["year"].astype(int), sub["value"], marker=markers[bound], s=60, facecolors="none" if hollow else None,
                        edgecolors="C0" if metric == "eol_recycling_rate" else "C1", color="C0" if metric == "eol_recycling_rate" else "C1", zorder=3)
-    ax.set_ylim(0, 12)
+    ax.set_ylim(-0.5, 12)  # below zero, so that the 0 % markers are drawn whole
     stated_band(ax, "CNRS-09", "eol_rate_since_2010")
     ax.axvline(window.start, color="0.4", ls=":", lw=1, label=f"{window.start}: 'since 2010'")
     handles: list[Any] = [plt.Line2D([], [], ls="none", marker="o", color="C0", label="end-of-life recycling rate (global)"),
@@ -547,7 +553,7 @@ def save_recovery_sankeys(chains: Mapping[tuple[str, str], Any], rates: Mapping[
     saved = []
     for (product, route), chain in chains.items():
         name = f"{notebook[:2]}_sankey_{product}_{route.split(' (')[0].replace(' ', '_')}"
-        caption = (f"Flows of NdFeB magnet mass through the {route} chain for {product.replace('_', ' ')}s, "
+        caption = (f"Flows of {chain_material(product)} (mass) through the {route} chain for {product_name(product)}s, "
                    "at the central yield of each stage, with the losses at each stage.")
         saved.append(save_figure(recovery_sankey(chain, amount), name, notebook=notebook, sources=rates[(product, route)].sources,
                                  claims=["CNRS-09"], caption=caption))
@@ -844,8 +850,8 @@ def dy_ratios(estimates: pd.DataFrame) -> plt.Figure:
         else:
             marker = {"<=": "<", "<": "<", ">=": ">", ">": ">"}.get(item["bound"], "o")
             ax.plot([item["low"]], [row], marker=marker, color=colour, ms=9, ls="none", alpha=alpha)
-    ax.set_yticks(range(len(estimates)), [f"{citation(s)}\n{how}" for s, how in zip(estimates["source_id"], estimates["how"])], fontsize="x-small")
-    ax.invert_yaxis()
+    ax.set_yticks(range(len(estimates)), [f"{data.citation(s)}\n{how}" for s, how in zip(estimates["source_id"], estimates["how"])], fontsize="x-small")
+    ax.set_ylim(len(estimates) - 0.5, -0.5)  # first row at the top, and no row on the frame
     ax.set_xlim(0, 1)
     stated_band(ax, "CNRS-14", "dy_reduction", axis="x")
     handles = [plt.Line2D([], [], lw=6, color="C0", label="at equal coercivity (decides)"),

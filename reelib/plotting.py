@@ -112,8 +112,7 @@ def source_line(source_ids: Iterable[str]) -> str:
     unknown = [s for s in ids if s not in catalogue]
     if unknown:
         raise ReelibError(f"figure sources {unknown} are not in data/datapackage.json")
-    citations = list(dict.fromkeys(catalogue[s]["citation"] for s in ids))
-    return "Source: " + "; ".join(citations) + "."
+    return "Source: " + "; ".join(dict.fromkeys(data.citations(ids))) + "."
 
 
 def stated_band(ax, claim_id: str, part: str, *, axis: str = "y", label: str | None = None, unit: str | None = None, log: bool = False, **style: Any):
@@ -138,7 +137,8 @@ def stated_band(ax, claim_id: str, part: str, *, axis: str = "y", label: str | N
     low = limits[0] if not np.isfinite(low) else low
     high = limits[1] if not np.isfinite(high) else high
     text = label or f"{claim_id} stated: {entry.describe()} (read as {entry.describe_interval()})"
-    options = {"color": STATED_COLOUR, "alpha": 0.2, "lw": 0} | style
+    # Under the data, over the grid: a band drawn last would tint the bars and ranges it covers.
+    options = {"color": STATED_COLOUR, "alpha": 0.2, "lw": 0, "zorder": 0.8} | style
     span = ax.axhspan(low, high, label=text, **options) if axis == "y" else ax.axvspan(low, high, label=text, **options)
     (ax.set_ylim if axis == "y" else ax.set_xlim)(limits)
     return span

@@ -198,9 +198,8 @@ def footprint_ratios(frame: pd.DataFrame) -> pd.DataFrame:
     route's: the ratio is its inverse. The ``greenhouse gas`` column says
     which statements are about the carbon footprint (the claim's subject).
     """
-    from .data import sources
+    from .data import citation
 
-    catalogue = sources()
     rows = []
     for _, row in statements.select(frame, ["ghg_reduction", "impact_reduction", "impact_ratio_primary_to_recycled"]).iterrows():
         numbers = [v for v in (row["low"], row["central"], row["high"]) if pd.notna(v)]
@@ -211,8 +210,8 @@ def footprint_ratios(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             low, high = float(ratio.min()), float(ratio.max())
         rows.append({
-            "label": f"{row['subject']} ({catalogue[row['source_id']]['citation']}): {row['basis'][:60]}",
-            "citation": catalogue[row["source_id"]]["citation"],
+            "label": f"{row['subject']} ({citation(row['source_id'])}): {row['basis'][:60]}",
+            "citation": citation(row["source_id"]),
             "basis": row["basis"],
             "low": low,
             "high": high,

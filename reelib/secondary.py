@@ -342,14 +342,13 @@ def ratio_to_mined(estimate: Estimate, mined: tuple[pint.Quantity, pint.Quantity
 
 def reported_ranges(inputs: pd.DataFrame, input_name: str, unit: str) -> list[tuple[str, float, float]]:
     """Each source's statement of one input as ``(label, low, high)`` in ``unit``, labelled by region and citation."""
-    from .data import sources
+    from .data import citation
 
-    catalogue = sources()
     ranges = []
     for index, row in inputs[inputs["input"] == input_name].iterrows():
         stated = sourced_range(inputs.loc[[index]], input_name, unit)
         low, high = (q.to(unit).magnitude for q in stated.bounds)
-        ranges.append((f"{row['region']} ({catalogue[row['source_id']]['citation']})", float(low), float(high)))
+        ranges.append((f"{row['region']} ({citation(row['source_id'])})", float(low), float(high)))
     return ranges
 
 
@@ -383,12 +382,11 @@ def measured_enrichments(inputs: pd.DataFrame, pairs: Sequence[tuple[str, str]] 
     Columns ``residue_source``, ``ore_source``, their citations, ``label``, ``low``, ``high``;
     ``attrs["source_ids"]`` lists every source used.
     """
-    from .data import sources
+    from .data import citation
 
-    catalogue = sources()
     rows = [
-        {"residue_source": residue, "ore_source": ore, "residue_citation": catalogue[residue]["citation"], "ore_citation": catalogue[ore]["citation"],
-         "label": f"{catalogue[residue]['citation']} over {catalogue[ore]['citation']}", **dict(zip(("low", "high"), measured_enrichment(inputs, residue, ore)))}
+        {"residue_source": residue, "ore_source": ore, "residue_citation": citation(residue), "ore_citation": citation(ore),
+         "label": f"{citation(residue)} over {citation(ore)}", **dict(zip(("low", "high"), measured_enrichment(inputs, residue, ore)))}
         for residue, ore in pairs
     ]
     table = pd.DataFrame(rows, columns=["residue_source", "ore_source", "residue_citation", "ore_citation", "label", "low", "high"])

@@ -32,7 +32,7 @@ from .units import Q_
 if TYPE_CHECKING:
     from .secondary import Uncertain
 
-__all__ = ["Number", "citation_list", "citations", "numbers", "select", "spread", "table", "uncertain", "years"]
+__all__ = ["Number", "citations", "numbers", "select", "spread", "table", "uncertain", "years"]
 
 
 def select(
@@ -141,24 +141,17 @@ def uncertain(rows: pd.DataFrame, unit: str, name: str, *, complement: bool = Fa
 
 
 def citations(rows: pd.DataFrame | Iterable[str]) -> str:
-    """Short citations of the statements' sources, for labels."""
-    from .data import sources
+    """Short citations of the statements' sources, each once, for labels."""
+    from .data import citations as citation_of
 
     ids = rows["source_id"] if isinstance(rows, pd.DataFrame) else rows
-    catalogue = sources()
-    return "; ".join(dict.fromkeys(catalogue[s]["citation"] for s in sorted(set(ids))))
-
-
-def citation_list(source_ids: Iterable[str]) -> list[str]:
-    """The short citation of each source, in order (one per row)."""
-    from .data import sources
-
-    catalogue = sources()
-    return [catalogue[s]["citation"] for s in source_ids]
+    return "; ".join(dict.fromkeys(citation_of(sorted(set(ids)))))
 
 
 def table(rows: pd.DataFrame) -> pd.DataFrame:
     """The statements as a reader wants to see them: what, the stated value with its unit, year, basis, citation, copy."""
+    from .data import citations as citation_of
+
     def stated(row: pd.Series) -> str:
         bound = "" if row["bound"] in ("=", "") or pd.isna(row["bound"]) else f"{row['bound']} "
         unit = "" if pd.isna(row["unit"]) else f" {row['unit']}"
@@ -172,7 +165,7 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
         "stated": [stated(row) for _, row in rows.iterrows()],
         "year": [("" if pd.isna(y) else f"{int(y)}") for y in rows["year"]],
         "basis": rows["basis"],
-        "source": citation_list(rows["source_id"]),
+        "source": citation_of(rows["source_id"]),
         "copy": rows["copy"],
     }).reset_index(drop=True)
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import pint
 
-from . import statements
+from . import data, statements
 from .claims import Evidence
 from .errors import ParameterError
 from .units import Q_
@@ -184,7 +184,7 @@ def motor_advantages(frame: pd.DataFrame) -> pd.DataFrame:
         "bound": rows["bound"].to_numpy(),
         "metric": rows["basis"].to_numpy(),
         "copy": rows["copy"].to_numpy(),
-        "source": statements.citation_list(rows["source_id"]),
+        "source": data.citations(rows["source_id"]),
         "source_id": rows["source_id"].to_numpy(),
     })
 
@@ -202,8 +202,6 @@ def lighting_statements(frame: pd.DataFrame) -> pd.DataFrame:
 
 def grade_names(material: str) -> list[str]:
     """'all' and every grade of ``material`` ("NdFeB" or "ferrite") in ``data/substitution.csv``: the choices of notebook 10."""
-    from . import data
-
     table = grades(data.load("substitution"))
     return ["all", *table.loc[table["material"] == material, "grade"]]
 
@@ -215,5 +213,5 @@ def factor_table(factors: pd.DataFrame) -> pd.DataFrame:
 
 def for_reader(table: pd.DataFrame) -> pd.DataFrame:
     """A table of statements with the citation in place of the source ID, three decimals."""
-    shown = table.assign(source=statements.citation_list(table["source_id"])) if "source" not in table else table
+    shown = table.assign(source=data.citations(table["source_id"])) if "source" not in table else table
     return shown.drop(columns="source_id").round(3)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import statements
+from . import data, statements
 from .claims import Evidence
 from .errors import ParameterError
 from .secondary import Estimate, Uncertain
@@ -250,7 +250,7 @@ def wind_magnet_table(fractions: pd.DataFrame) -> pd.DataFrame:
         "REE in the magnet (%)": (100 * fractions["fraction"]).round(2),
         "how": fractions["how"],
         "copy": fractions["copy"],
-        "source": statements.citation_list(fractions["source_id"]),
+        "source": data.citations(fractions["source_id"]),
     })
 
 
