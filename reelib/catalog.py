@@ -96,7 +96,7 @@ NOTEBOOKS: Mapping[str, NotebookSpec] = {
     "06_recovery_chains": NotebookSpec(
         "Recycling recovery chains: how much comes back",
         {
-            "amount": quantity("NdFeB magnet mass entering each chain in the Sankey diagrams", "[mass]", "1 kg", "1e9 kg", "1000 kg"),
+            "amount": quantity("mass entering each chain in the Sankey diagrams (NdFeB magnets; phosphor for lamps)", "[mass]", "1 kg", "1e9 kg", "1000 kg"),
             "samples": integer("Monte Carlo draws of the stage yields", 1, 10_000_000),
             "seed": integer("random seed, fixed so that the intervals are reproducible", 0, 2**32 - 1),
             "level": number("central probability of the reported intervals", 0.5, 0.99),

@@ -123,6 +123,28 @@ def test_touching_a_data_file_reruns_exactly_the_notebooks_that_read_it(reproduc
     assert "91_shares: ran" in again.stdout and "92_resources: cached" in again.stdout
 
 
+def test_what_a_notebook_no_longer_produces_is_unpublished_when_it_reruns(reproduced):
+    import json
+
+    clone = reproduced
+    (clone / "reports" / "verdicts").mkdir(exist_ok=True)
+    stale = clone / "reports" / "verdicts" / "CNRS-99.json"  # as if 91 had assessed a claim it no longer does
+    stale.write_text(json.dumps({"claim": "CNRS-99", "notebook": "91_shares"}))
+    (clone / "figures" / "91_old.json").write_text(json.dumps({"notebook": "91_shares"}))
+    (clone / "figures" / "91_old.png").write_bytes(b"png")
+    other = clone / "reports" / "verdicts" / "CNRS-98.json"
+    other.write_text(json.dumps({"claim": "CNRS-98", "notebook": "92_resources"}))
+    again = reelib_command(clone, "reproduce", "91", "--force")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert not stale.exists() and not (clone / "figures" / "91_old.json").exists() and not (clone / "figures" / "91_old.png").exists()
+    assert other.exists()  # another notebook's record is left alone
+
+
+def test_a_parameter_given_to_reproduce_is_refused_not_ignored(reproduced):
+    result = reelib_command(reproduced, "reproduce", "91", "-p", "scale", "2")
+    assert result.returncode == 2 and "-p applies to 'reelib run' and 'reelib sweep', not to 'reelib reproduce'" in result.stderr
+
+
 def test_a_figures_sidecar_records_every_parameter_and_the_key_not_the_commit(reproduced):
     clone = reproduced
     import json

@@ -122,15 +122,20 @@ def _check_inputs() -> None:
         data.load(name)
 
 
-def _published_figures(stem: str) -> list[Path]:
-    """Figures in figures/ whose sidecar says this notebook drew them."""
+def _published_by(stem: str) -> list[Path]:
+    """Figures and verdicts published for this notebook, as their sidecars and records say.
+
+    What a new run no longer produces (a figure renamed, a claim moved to
+    another notebook) is removed when it publishes, so nothing stale stays.
+    """
     found = []
-    for sidecar in paths.FIGURE_DIR.glob("*.json"):
+    for record in [*paths.FIGURE_DIR.glob("*.json"), *paths.VERDICT_DIR.glob("*.json")]:
         try:
-            if json.loads(sidecar.read_text(encoding="utf-8")).get("notebook") == stem:
-                found += [sidecar, sidecar.with_suffix(".png"), sidecar.with_suffix(".svg")]
+            if json.loads(record.read_text(encoding="utf-8")).get("notebook") != stem:
+                continue
         except (OSError, ValueError):
             continue
+        found += [record] if record.parent == paths.VERDICT_DIR else [record, record.with_suffix(".png"), record.with_suffix(".svg")]
     return found
 
 
@@ -148,12 +153,12 @@ def _items(outcome: Outcome) -> list[publish.Item]:
 def _publish(outcome: Outcome, parameters: Mapping[str, Any]) -> None:
     items = _items(outcome)
     produced = {item.target for item in items}
-    stale = [p for p in _published_figures(outcome.stem) if p not in produced]
+    stale = [p for p in _published_by(outcome.stem) if p not in produced]
     publish.publish(items, stale=stale)
     keys.save_record(
         outcome.stem,
         {
-            "key": keys.dependency_key(outcome.stem, parameters, outcome.inputs),
+            "key": outcome.key,
             "parameters": dict(parameters),
             "inputs": dict(outcome.inputs),
             "published": {item.target.relative_to(paths.ROOT).as_posix(): keys.file_sha256(item.target) for item in items},

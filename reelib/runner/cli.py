@@ -82,6 +82,9 @@ def _main(argv: list[str]) -> int:
     wants_help = any(a in ("-h", "--help") for a in argv) and any(a in ("run", "sweep") for a in argv)
     argv, pairs = _take_parameters(argv)
     args = _parser(wants_help).parse_args(argv)
+    if pairs and args.command not in ("run", "sweep"):
+        # Published results always come from the declared defaults; a parameter here would be silently ignored.
+        raise RunError(f"-p applies to 'reelib run' and 'reelib sweep', not to 'reelib {args.command}', which runs the declared defaults")
     args.parameter = pairs
     if args.command == "reproduce":
         from . import reproduce

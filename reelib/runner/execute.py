@@ -59,6 +59,8 @@ class Outcome:
     error: str = ""
     #: Data files the kernel loaded: name -> {path, sha256}.
     inputs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The dependency key the run's outputs were stamped with (successful runs).
+    key: str = ""
 
 
 def _describe_failure(error: BaseException) -> str:
@@ -167,7 +169,7 @@ def execute(task: Task) -> Outcome:
     key = dependency_key(task.stem, task.parameters, inputs)
     _stamp_sidecars(folder / "figures", key)
     export_html(executed, folder / "report.html", stem=task.stem, key=key, parameters=task.parameters)
-    return Outcome(task.stem, True, seconds, str(folder), "", inputs)
+    return Outcome(task.stem, True, seconds, str(folder), "", inputs, key)
 
 
 def _stamp_sidecars(figures: Path, key: str) -> None:

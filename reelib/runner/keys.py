@@ -29,7 +29,7 @@ from typing import Any
 from .. import paths
 from ..errors import RunError
 
-__all__ = ["CacheRecord", "declared_defaults", "dependency_key", "file_sha256", "load_record", "save_record"]
+__all__ = ["declared_defaults", "dependency_key", "file_sha256", "load_record", "save_record"]
 
 #: Files every notebook depends on besides its own inputs, relative to the repository. Of
 #: data/datapackage.json, only the sources (provenance) and the entries of the data a notebook
@@ -43,9 +43,18 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
 
 
+#: Package files that cannot change what a notebook run produces (command line, sweeps, the publishing
+#: transaction): editing them must not rerun every notebook.
+NOT_IN_KEY = ("runner/cli.py", "runner/sweep.py", "runner/publish.py", "sweeps.py")
+
+
 def _package_files() -> list[Path]:
     package = paths.ROOT / "reelib"
-    return sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".tpl", ".j2", ".css", ".json", ".yaml") and "__pycache__" not in p.parts)
+    return sorted(
+        p for p in package.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".txt", ".j2", ".css", ".json") and "__pycache__" not in p.parts
+        and p.relative_to(package).as_posix() not in NOT_IN_KEY
+    )
 
 
 def dependency_key(stem: str, parameters: Mapping[str, Any], inputs: Mapping[str, Mapping[str, str]]) -> str:
@@ -106,17 +115,13 @@ def declared_defaults(stem: str) -> dict[str, Any]:
     return defaults
 
 
-class CacheRecord(dict):
-    """What the last successful run of a notebook left: its key, inputs, and published files' checksums."""
-
-
 def _record_path(stem: str) -> Path:
     return paths.BUILD_DIR / "cache" / f"{stem}.json"
 
 
-def load_record(stem: str) -> CacheRecord | None:
+def load_record(stem: str) -> dict[str, Any] | None:
     try:
-        return CacheRecord(json.loads(_record_path(stem).read_text(encoding="utf-8")))
+        return dict(json.loads(_record_path(stem).read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return None
 

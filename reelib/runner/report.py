@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..registry import claims as registry_claims
+
 __all__ = ["TEMPLATES", "export_html", "index_html", "notebook_title"]
 
 #: The folder holding the ``reelib`` nbconvert template and the reports' stylesheet.
@@ -126,6 +128,7 @@ def export_html(executed: Path, target: Path, *, stem: str, key: str, parameters
         "inputs": sorted((name, entry["path"], entry["sha256"]) for name, entry in inputs.items()),
         "sources": _citations(sources),
         "key": key,
+        "claim_count": len(registry_claims()),
         "version": __version__,
         "css": _css(),
     }
