@@ -187,15 +187,9 @@ save_figure(fig, "01_after_2010_restrictions", notebook=NOTEBOOK, sources=newcom
 
 # %%
 # NBVAL_CHECK_OUTPUT
-stage_shares = data.load("stage_shares")
-china_stages = stage_shares[stage_shares["country"] == "China"]
-refining = china_stages[(china_stages["stage"] == "separation") & (china_stages["year"] >= p.refining_since)]
-if refining.empty:
-    cnrs03 = assess("CNRS-03", NotCheckable(needs=f"China's share of REE separation/refining with a data year ≥ {p.refining_since}"))
-else:
-    cnrs03 = assess("CNRS-03", Evidence.spread(refining["share"].pint.quantity, list(refining["source_id"]),
-                                               note=f"{len(refining)} statements, data years {p.refining_since}+"))
-data.for_display(china_stages[["stage", "year", "share", "copy", "source_id"]].sort_values(["stage", "year"]))
+china_stages = supply.stage_shares_of(data.load("stage_shares"), "China")
+cnrs03 = assess("CNRS-03", supply.stage_share_evidence(china_stages, "separation", since=p.refining_since))
+data.for_display(china_stages[["stage", "year", "share", "copy", "source_id"]])
 
 # %%
 fig = figures.refining_vs_mining(china_share, china_stages, edition=EDITION)

@@ -100,7 +100,7 @@ clepa05 = assess(
 # %%
 threshold = claim("CLEPA-05").part("via_korea").interval[0]
 fig = figures.direct_vs_effective(routes, origin=ORIGIN, threshold=threshold, since=p.since)
-save_figure(fig, "04_direct_vs_effective", notebook=NOTEBOOK, sources=reports.loc[reports["year"] >= p.since, "source_id"], claims=["CLEPA-05"],
+save_figure(fig, "04_direct_vs_effective", notebook=NOTEBOOK, sources=spread.attrs["source_ids"], claims=["CLEPA-05"],
             caption="For each route, the share of supply bought directly from China and the share that passes through China at any stage (median of the reports, with their spread and the untraced origin).")
 
 # %% [markdown]

@@ -149,7 +149,7 @@ cnrs18 = assess("CNRS-18", Evidence(ratio, low=ratio_low, high=ratio_high, basis
 # %%
 swain = secondary.input_rows(inputs, "residue_ree_estimate").iloc[0]
 swain_ree = reelib.convert_any_mix(Q_(swain["central"], swain["unit"]).to("kt REO/a"), "kt REE/a")
-published = (swain_ree[0].magnitude, swain_ree[1].magnitude, f"bauxite residue, {figures.citation(swain['source_id'])} ({int(swain['year'])}), as element")
+published = (swain_ree[0].magnitude, swain_ree[1].magnitude, f"bauxite residue, {data.citation(swain['source_id'])} ({int(swain['year'])}), as element")
 stated = {"coal ash": claim("CNRS-10").part("coal_ash_2020").reading.stated[0],
           "bauxite residue": claim("CNRS-10").part("bauxite_residue_2020").reading.stated[0]}
 fig = figures.contained_vs_primary({"coal ash": ash_ree, "bauxite residue": residue_ree}, stated, published, mined_ree, year=YEAR, level=p.level)

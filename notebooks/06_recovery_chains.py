@@ -35,7 +35,7 @@
 
 # %% tags=["parameters"]
 # Parameters (papermill: -p NAME VALUE)
-amount = "1000 kg"  # NdFeB magnet mass entering each chain in the Sankey diagrams
+amount = "1000 kg"  # mass entering each chain in the Sankey diagrams (NdFeB magnets; phosphor for lamps)
 samples = 100_000   # Monte Carlo draws of the stage yields
 seed = 2011         # random seed: fixed so that the intervals are reproducible
 level = 0.9         # central probability of the reported intervals

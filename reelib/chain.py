@@ -196,7 +196,8 @@ def share_spread(table: pd.DataFrame, since: int) -> pd.DataFrame:
     Rather than pick one, the median of the reports from ``since`` on is used
     as the central value and their range as its interval; ``reports`` counts
     them. A cell with no report since ``since`` is dropped, and an empty
-    result is an error naming the parameter.
+    result is an error naming the parameter. ``attrs["source_ids"]`` lists
+    the reports used.
     """
     recent = table[table["year"] >= since]
     if recent.empty:
@@ -206,7 +207,9 @@ def share_spread(table: pd.DataFrame, since: int) -> pd.DataFrame:
     spread = pd.DataFrame({"share": grouped.median(), "share_low": grouped.min(), "share_high": grouped.max(), "reports": grouped.size()})
     for column in ("share", "share_low", "share_high"):
         spread[column] = (100 * spread[column]).astype("pint[percent]")
-    return spread.reset_index()
+    spread = spread.reset_index()
+    spread.attrs["source_ids"] = sorted(set(recent["source_id"]))
+    return spread
 
 
 @dataclass(frozen=True)

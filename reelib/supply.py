@@ -44,6 +44,8 @@ __all__ = [
     "inventory_evidence",
     "describe_inventories",
     "regional_resources",
+    "stage_share_evidence",
+    "stage_shares_of",
     "deposit_total_bounds",
     "countries_with_reserves",
     "country_production",
@@ -615,3 +617,22 @@ def regional_resources(resources: pd.DataFrame, region: str) -> tuple[pd.DataFra
     if rows.empty:
         raise ParameterError("region", f"{region!r} has no resource estimates; regions: {', '.join(sorted(resources['region'].unique()))}")
     return rows, rows[rows["scope"] == "aggregate"], rows[rows["scope"] == "deposit"]
+
+
+def stage_shares_of(stage_shares: pd.DataFrame, country: str) -> pd.DataFrame:
+    """A country's rows of the ``stage_shares`` table (its share of separation, refining, magnet making…), by stage and year."""
+    rows = stage_shares[stage_shares["country"] == country]
+    if rows.empty:
+        raise ParameterError("country", f"{country!r} has no stage shares; countries: {', '.join(sorted(set(stage_shares['country'])))}")
+    return rows.sort_values(["stage", "year"], kind="stable")
+
+
+def stage_share_evidence(rows: pd.DataFrame, stage: str, *, since: int) -> Evidence | NotCheckable:
+    """The statements of one stage with a data year from ``since`` on, as one piece of evidence (:meth:`Evidence.spread`).
+
+    With none, what would settle it: a share of that stage with a recent data year.
+    """
+    recent = rows[(rows["stage"] == stage) & (rows["year"] >= since)]
+    if recent.empty:
+        return NotCheckable(needs=f"the share of REE {stage} with a data year ≥ {since}")
+    return Evidence.spread(recent["share"].pint.quantity, list(recent["source_id"]), note=f"{len(recent)} statements, data years {since}+")

@@ -115,8 +115,10 @@ def test_share_spread_takes_median_and_range_of_recent_reports():
                      ("precursor", "South Korea", "China", 0.97), ("precursor", "South Korea", "China", 0.926)])
     reports["chain"] = "cathode"
     reports["year"] = [2020, 2023, 2023, 2022]
+    reports["source_id"] = ["old", "a", "b", "a"]
     spread = share_spread(reports, since=2022)
     assert len(spread) == 1 and spread.loc[0, "reports"] == 3
+    assert spread.attrs["source_ids"] == ["a", "b"]  # the 2020 report is not used
     assert spread.loc[0, "share"].magnitude == pytest.approx(96.5)
     assert (spread.loc[0, "share_low"].magnitude, spread.loc[0, "share_high"].magnitude) == pytest.approx((92.6, 97))
     with pytest.raises(ParameterError, match="'since': no sourcing share reported for 2030"):

@@ -75,4 +75,8 @@ def test_a_world_fit_keeps_the_sources_of_the_years_it_used_for_its_evidence():
     world.index = YEARS
     fit = fit_world_growth(world, start=2020, end=2024)
     assert fit.sources == ("s2020", "s2021", "s2022", "s2023", "s2024")
-    assert fit.rate_evidence().sources == fit.sources and fit.doubling_evidence().value == fit.doubling_time
+    rate, doubling = fit.rate_evidence(), fit.doubling_evidence()
+    assert rate.sources == fit.sources
+    # A faster growth doubles sooner: the doubling interval runs the other way round from the rate's.
+    assert rate.low < rate.value < rate.high and doubling.low < doubling.value < doubling.high
+    assert (rate.low, rate.high) == (fit.rate_low, fit.rate_high) and (doubling.low, doubling.high) == (fit.doubling_low, fit.doubling_high)

@@ -208,7 +208,9 @@ def test_measured_enrichments_are_labelled_by_citation_and_carry_their_sources()
     assert len(measured) == len(ENRICHMENT_PAIRS)
     assert set(measured.attrs["source_ids"]) == {s for pair in ENRICHMENT_PAIRS for s in pair}
     assert (measured["low"] <= measured["high"]).all() and not measured["label"].str.contains("-20").any()  # citations, not IDs
-    assert describe_enrichments(measured).splitlines()[0].startswith("residue ")
+    lines = describe_enrichments(measured).splitlines()
+    assert lines[1] == "residue Deady et al. 2016 over bauxite Mouchos et al. 2016: 2 – 2.5"
+    assert lines[2].endswith("≥ 1.8")  # the bauxite statement has no lower end: no upper end to the ratio
 
 
 def test_a_sensitivity_panel_spans_twice_the_highest_report():

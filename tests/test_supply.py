@@ -234,3 +234,16 @@ def test_world_inventories_as_evidence_and_text():
     assert len(whole) == len(aggregates) == 1 and deposits.empty
     with pytest.raises(ParameterError, match="'region': 'Mars' has no resource estimates"):
         supply.regional_resources(frame, "Mars")
+
+
+def test_stage_share_evidence_uses_recent_statements_or_says_what_is_needed():
+    rows = pd.DataFrame({"country": ["China"] * 3 + ["Japan"], "stage": ["separation", "separation", "magnets", "separation"],
+                         "year": [2019, 2023, 2023, 2023], "source_id": ["iea-gcmo-2024", "nrcan-ree-facts", "iea-gcmo-2024", "iea-gcmo-2024"]})
+    rows["share"] = pd.Series([85.0, 90.0, 94.0, 1.0], dtype="pint[percent]")
+    china = supply.stage_shares_of(rows, "China")
+    assert list(china["stage"]) == ["magnets", "separation", "separation"]
+    evidence = supply.stage_share_evidence(china, "separation", since=2022)
+    assert evidence.sources == ("nrcan-ree-facts",) and evidence.value.to("percent").magnitude == pytest.approx(90) and evidence.note.startswith("1 statements, data years 2022+")
+    assert "data year ≥ 2030" in supply.stage_share_evidence(china, "separation", since=2030).needs
+    with pytest.raises(ParameterError, match="'country': 'Mars' has no stage shares"):
+        supply.stage_shares_of(rows, "Mars")
