@@ -82,6 +82,11 @@ class Range:
         return rng.uniform(self.low, self.high, n) if self.high > self.low else np.full(n, self.low)
 
 
+def _central(rows: pd.DataFrame, unit: str) -> np.ndarray:
+    """Each statement's central value in ``unit``, converted from the unit its row states (a wrong one is an error naming the source)."""
+    return np.array([number.value for number in statements.numbers(rows.assign(low=np.nan, high=np.nan), unit)], dtype=float)
+
+
 def _range(rows: pd.DataFrame, unit: str, name: str) -> Range:
     """The range the selected statements span, in ``unit``."""
     found = statements.numbers(rows, unit)
@@ -134,27 +139,27 @@ def inputs_from_data(frame: pd.DataFrame) -> Inputs:
         nd = _range(rows, "t Nd/a", "Nd into magnets")
         anchors[int(year)] = Range(nd.low / fraction.high, nd.high / fraction.low, "t/a", nd.sources + fraction.sources)
     registrations = grab(first_hand_first(statements.select(frame, "bev_registrations", region="EU")))
-    bev = {int(y): float(rows["central"].iloc[0]) for y, rows in registrations.groupby("year")}
+    bev = {int(y): float(_central(rows.iloc[:1], "1/a")[0]) for y, rows in registrations.groupby("year")}
     shares = grab(statements.select(frame, "bev_share_new_registrations", region="EU-27"))
-    bev_share = {int(r["year"]): float(r["central"]) for _, r in shares.iterrows()}
+    bev_share = dict(zip(shares["year"].astype(int), _central(shares, "percent"), strict=True))
     installed = grab(statements.select(frame, "wind_capacity_installed", region="EU-27"))
     by_year: dict[int, float] = {}
     offshore: list[float] = []
     for year, rows in installed.groupby("year"):
         parts = rows[rows["basis"].str.startswith(("onshore", "offshore"))]
-        by_year[int(year)] = float(parts["central"].sum())
-        offshore.append(float(parts.loc[parts["basis"].str.startswith("offshore"), "central"].sum() / by_year[int(year)]))
+        by_year[int(year)] = float(_central(parts, "GW/a").sum())
+        offshore.append(float(_central(parts[parts["basis"].str.startswith("offshore")], "GW/a").sum() / by_year[int(year)]))
     cumulative = grab(statements.select(frame, "wind_capacity_cumulative"))
     europe_rows = cumulative[(cumulative["region"] == "Europe") & cumulative["basis"].str.startswith("installed wind capacity")]
-    europe = {int(r["year"]): float(r["central"]) for _, r in europe_rows.iterrows()}
-    eu_2024 = float(cumulative[(cumulative["region"] == "EU-27") & (cumulative["year"] == 2024)]["central"].sum())
-    eu_2030 = float(cumulative[(cumulative["region"] == "EU") & (cumulative["year"] == 2030)]["central"].iloc[0])
+    europe = dict(zip(europe_rows["year"].astype(int), _central(europe_rows, "GW"), strict=True))
+    eu_2024 = float(_central(cumulative[(cumulative["region"] == "EU-27") & (cumulative["year"] == 2024)], "GW").sum())
+    eu_2030 = float(_central(cumulative[(cumulative["region"] == "EU") & (cumulative["year"] == 2030)].iloc[:1], "GW")[0])
     pmg = grab(statements.select(frame, "pmg_market_share", region="EU"))
     pmg_share = {}
-    for _, row in pmg.iterrows():
+    for (_, row), share in zip(pmg.iterrows(), _central(pmg, "dimensionless"), strict=True):
         sea = "offshore" if row["basis"].startswith("offshore") else "onshore"
         scenario = "high" if "high-demand" in row["basis"] else "low" if "low-demand" in row["basis"] else "both"
-        pmg_share[(sea, int(row["year"]), scenario)] = float(row["central"]) / 100
+        pmg_share[(sea, int(row["year"]), scenario)] = float(share)
     cars = statements.select(frame, "product_lifetime_mean", subject="passenger_car")
     lifetimes = {
         "EV traction motors": _range(pd.concat([statements.select(frame, "product_lifetime", subject="electric_vehicle"),
@@ -231,7 +236,8 @@ def scenario_inflows(data_in: Inputs, years: Sequence[int] | np.ndarray, scenari
             registrations[years == year] = np.interp(year, [lower, upper], [registrations[years == lower][0], registrations[years == upper][0]])
     for year, count in data_in.bev_registrations.items():
         registrations[years == year] = count
-    per_vehicle = data_in.magnet_per_ev.draw(rng, n) * data_in.pm_motor_share.draw(rng, n) / 1000  # t per vehicle
+    to_tonnes = Q_(1, data_in.magnet_per_ev.unit).to("t").magnitude
+    per_vehicle = data_in.magnet_per_ev.draw(rng, n) * data_in.pm_motor_share.draw(rng, n) * to_tonnes  # t per vehicle
     ev = registrations[:, None] * per_vehicle[None, :]
     last = known[-1]
     share_last = ev[years == last][0] / demand[years == last][0]
@@ -253,8 +259,9 @@ def scenario_inflows(data_in: Inputs, years: Sequence[int] | np.ndarray, scenari
         elif year > installed_years[-1]:
             installed[i] = to_2030 * (1 + growth) ** max(0, year - 2030)
     pmg = np.array([_pmg(data_in, year, scenarios.jrc_scenario) for year in years])
-    wind = (installed * pmg)[:, None] * data_in.magnet_per_mw.draw(rng, n)[None, :]  # GW/a · t/MW → kt/a below
-    wind = wind * 1000  # GW → MW: t/a
+    # Installed capacity (GW/a) × magnet per unit of capacity, in t/a whatever units the sources gave.
+    to_tonnes_per_year = Q_(1, f"GW/a * ({data_in.magnet_per_mw.unit})").to("t/a").magnitude
+    wind = (installed * pmg)[:, None] * data_in.magnet_per_mw.draw(rng, n)[None, :] * to_tonnes_per_year
 
     electronics = demand * data_in.electronics_share.draw(rng, n)[None, :]
     # Demand is the anchored total: where the product estimates exceed it (early years, when the

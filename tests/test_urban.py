@@ -99,3 +99,11 @@ def test_an_in_process_sweep_keeps_going_past_a_bad_point_and_says_why():
     failed = [r for r in rows if not r["ok"]]
     assert len(failed) == 1 and "end" in failed[0]["error"]
     assert lines[0].startswith("sweeping 07_urban_mine over 2 point(s)")
+
+
+@pytest.mark.parametrize("quantity, wrong_unit", [("wind_capacity_installed", "t"), ("pmg_market_share", "GW"), ("bev_registrations", "kg")])
+def test_an_input_stated_in_a_unit_of_another_kind_is_refused_naming_its_source(statements, quantity, wrong_unit):
+    frame = statements.copy()
+    frame.loc[frame["quantity"] == quantity, "unit"] = wrong_unit
+    with pytest.raises(ParameterError, match=rf"'{quantity}': .* states it in '{wrong_unit}', which is not convertible"):
+        urban.inputs_from_data(frame)
