@@ -276,3 +276,5 @@ def test_a_bad_sweep_point_is_named_before_any_work(clone):
     assert not (clone / "build" / "sweeps").exists()
     empty = reelib_command(clone, "sweep", "91", "-p", "scale", "1", "--scheduler", "")
     assert empty.returncode == 2 and "--scheduler: the address is empty" in empty.stderr
+    no_workers = reelib_command(clone, "sweep", "91", "-p", "scale", "1", "--jobs", "0")
+    assert no_workers.returncode == 2 and "argument --jobs/-j: 0 workers: give at least 1" in no_workers.stderr

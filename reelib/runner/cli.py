@@ -41,7 +41,7 @@ def _parser(with_notebook_help: bool) -> argparse.ArgumentParser:
         "reproduce", help="run every notebook whose inputs changed (or the ones named), and publish the results"
     )
     reproduce.add_argument("notebooks", nargs="*", help="notebook names or number prefixes, e.g. 01")
-    reproduce.add_argument("--jobs", "-j", type=int, default=None, help="notebooks run at once (default: the number of cores)")
+    reproduce.add_argument("--jobs", "-j", type=_jobs, default=None, help="notebooks run at once (default: the number of cores)")
     reproduce.add_argument("--force", action="store_true", help="rerun even the notebooks whose dependency key is unchanged")
     reproduce.add_argument("--wait", action="store_true", help="if another reproduce holds this checkout, wait for it instead of refusing")
 
@@ -55,11 +55,22 @@ def _parser(with_notebook_help: bool) -> argparse.ArgumentParser:
     sweep.add_argument("notebook")
     sweep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "V1,V2,..."), help="values to sweep, comma-separated")
     sweep.add_argument("--csv", help="a CSV file of parameter sets (one column per parameter) instead of -p")
-    sweep.add_argument("--jobs", "-j", type=int, default=None, help="local worker processes (default: the number of cores)")
+    sweep.add_argument("--jobs", "-j", type=_jobs, default=None, help="local worker processes (default: the number of cores)")
     sweep.add_argument("--scheduler", help="address of a running dask.distributed scheduler to run the points on (e.g. tcp://host:8786)")
 
     commands.add_parser("rehash", help="record the current checksums of the data files in data/datapackage.json")
     return parser
+
+
+def _jobs(text: str) -> int:
+    """A worker count: a whole number of at least 1 (argparse names the option when it is not)."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{jobs} workers: give at least 1")
+    return jobs
 
 
 def _take_parameters(argv: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
