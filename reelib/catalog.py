@@ -44,7 +44,7 @@ class NotebookSpec:
     title: str
     parameters: Mapping[str, Param]
     windows: tuple[Window, ...] = ()
-    #: How ``reelib sweep`` runs it: "kernel" (one papermill run per point) or "in-process" (a vectorised model).
+    #: How ``reelib sweep`` runs it: "kernel" (one papermill run per point) or "in-process" (a model function called per point, no kernel).
     sweep: str = "kernel"
     extras: Mapping[str, Any] = field(default_factory=dict)
 

@@ -61,7 +61,7 @@ import pint
 from . import outputs
 from .errors import ClaimError
 from .registry import Claim, Part, claim, claims
-from .units import Q_, ureg
+from .units import Q_, unit_suffix
 
 __all__ = [
     "STATUSES",
@@ -212,8 +212,6 @@ class Provenance:
     copy: Literal["first-hand", "second-hand"]
     citation: str
 
-    def describe(self) -> str:
-        return f"{self.relation}, {self.copy}"
 
 
 def provenance(entry: Claim, evidence: Evidence) -> Provenance:
@@ -477,10 +475,14 @@ def _three_figures(value: float) -> str:
     return f"{value:.3g}"
 
 
+def provenance_text(item: Mapping[str, Any]) -> str:
+    """How a recorded piece of evidence relates to the claim and was read: ``independent, first-hand`` (``, model`` for a model)."""
+    return f"{item['relation']}, {item['copy']}" + (", model" if item["basis"] == "model" else "")
+
+
 def evidence_text(item: Mapping[str, Any], *, cite: bool = True) -> str:
     """A recorded piece of evidence as text: ``0.294 [0.154–0.709]``, with its short citation unless ``cite`` is false."""
-    unit = f" {ureg.Unit(item['unit']):~P}" if item["unit"] else ""
-    text = f"{_three_figures(item['value'])}{unit}"
+    text = f"{_three_figures(item['value'])}{unit_suffix(item['unit'])}"
     if item["low"] != item["high"]:
         low = "−∞" if item["low"] is None else _three_figures(item["low"])
         high = "∞" if item["high"] is None else _three_figures(item["high"])
@@ -512,7 +514,7 @@ def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
                     common
                     | {
                         "evidence": evidence_text(item),
-                        "provenance": f"{item['relation']}, {item['copy']}" + (", model" if item["basis"] == "model" else ""),
+                        "provenance": provenance_text(item),
                         "verdict": part["verdict"] if decides else f"({item['role']})",
                         "why": part["why"] if decides else item["note"],
                     }

@@ -28,7 +28,7 @@ import yaml
 from . import paths
 from .errors import ClaimError
 from .readings import Reading, override_reading, read_stated
-from .units import Q_, ureg
+from .units import Q_, unit_suffix, ureg
 
 __all__ = ["Claim", "Part", "Window", "claim", "claims", "claims_file", "load_registry", "source_texts", "source_titles"]
 
@@ -199,7 +199,7 @@ class Part:
     def describe_interval(self) -> str:
         """The reading in the part's unit: ``385–395 kt·REO``, ``≥ 3``."""
         low, high = self.interval
-        suffix = f" {ureg.Unit(self.unit):~P}" if self.unit else ""
+        suffix = unit_suffix(self.unit)
         if self.kind == "at_least":
             return f"≥ {_number(low)}{suffix}"
         if self.kind == "at_most":

@@ -435,7 +435,11 @@ def years_of_supply(stock: pint.Quantity, annual_production: pint.Quantity) -> p
     rate = annual_production if is_rate else annual_production / Q_(1, "a")
     if not (rate.magnitude > 0):
         raise ParameterError("annual_production", f"{annual_production:~P} must be positive")
-    return (stock / rate).to("a")
+    try:
+        return (stock / rate).to("a")
+    except pint.DimensionalityError:
+        # Same REO exponent, other species (t REE against t Nd): still not one basis.
+        raise ParameterError("stock", f"{stock:~P} and {annual_production:~P} are not on the same basis; convert one first") from None
 
 
 def contained_oxide(resources: pd.DataFrame) -> pd.DataFrame:

@@ -3,9 +3,9 @@
 A notebook declared ``sweep="in-process"`` in :mod:`reelib.catalog` has a
 function that computes all its verdicts from a set of parameters
 (:func:`reelib.urban.evaluate` for ``07_urban_mine``): the same functions the
-notebook calls, without the figures. ``reelib sweep`` then loads the data
-once and evaluates each point in turn, instead of starting a kernel, reading
-the data and drawing every figure per point; the rows it writes are the
+notebook calls, without the figures. ``reelib sweep`` then evaluates each
+point in turn, instead of starting a kernel and drawing every figure per
+point (each evaluation still reads its data files); the rows it writes are the
 rows a kernel sweep writes (:func:`reelib.runner.sweep.verdict_rows`).
 """
 

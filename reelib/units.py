@@ -34,8 +34,10 @@ __all__ = [
     "ELEMENTS",
     "Q_",
     "RareEarth",
+    "convert_any_mix",
     "element_fraction",
     "reo_to_ree",
+    "unit_suffix",
     "ureg",
 ]
 
@@ -242,6 +244,11 @@ ureg: pint.UnitRegistry = _build_registry()
 Q_ = ureg.Quantity
 pint.set_application_registry(ureg)
 pint_pandas.PintType.ureg = ureg
+
+
+def unit_suffix(unit: str | None) -> str:
+    """``" kt·REO"`` for ``"kt REO"``: a unit as printed after a number, or nothing for a dimensionless one."""
+    return f" {ureg.Unit(unit):~P}" if unit else ""
 
 
 def convert_any_mix(quantity: pint.Quantity, to: str) -> tuple[pint.Quantity, pint.Quantity]:

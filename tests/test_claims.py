@@ -92,10 +92,10 @@ def test_first_hand_data_decide_before_second_hand_copies_and_models():
 
 def test_provenance_is_looked_up_never_typed():
     entry = claim("CNRS-05")
-    assert provenance(entry, kt(1, CITED)).describe() == "cited source, first-hand"
+    assert (provenance(entry, kt(1, CITED)).relation, provenance(entry, kt(1, CITED)).copy) == ("cited source", "first-hand")
     assert provenance(entry, kt(1, REVISION)).relation == "revision of the cited source"
     assert provenance(entry, kt(1, OLDER)).relation == "earlier edition of the cited source"
-    assert provenance(entry, kt(1, SECOND_HAND)).describe() == "independent, second-hand"
+    assert (provenance(entry, kt(1, SECOND_HAND)).relation, provenance(entry, kt(1, SECOND_HAND)).copy) == ("independent", "second-hand")
 
 
 def test_a_source_sharing_the_cited_sources_origin_is_the_cited_source():

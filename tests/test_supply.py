@@ -162,6 +162,8 @@ def test_years_of_supply_keeps_the_basis_honest():
         supply.years_of_supply(Q_(39, "Mt REE"), Q_(390, "kt REO/a"))
     with pytest.raises(ParameterError, match="'annual_production'"):
         supply.years_of_supply(Q_(39, "Mt REO"), Q_(0, "kt REO/a"))
+    with pytest.raises(ParameterError, match="'stock': 39 Mt·REE and 390 kt·Nd/a are not on the same basis"):
+        supply.years_of_supply(Q_(39, "Mt REE"), Q_(390, "kt Nd/a"))
 
 
 def test_country_production_leaves_unknown_years_and_countries_empty(embargo):

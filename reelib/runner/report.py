@@ -44,12 +44,12 @@ def _verdict_class(verdict: str) -> str:
 
 def _evidence(part: Mapping[str, Any], *, cite: bool = True) -> str:
     """The deciding evidence of a recorded part, or what would settle a part that is not checkable."""
-    from ..claims import evidence_text
+    from ..claims import evidence_text, provenance_text
 
     if part["verdict"] == "not checkable":
         return "needs: " + part.get("needs", "")
     deciding = [e for e in part.get("evidence", []) if e["role"] == "decides"]
-    return "; ".join(evidence_text(e, cite=cite) + (f" ({e['relation']}, {e['copy']}, {e['basis']})" if not cite else "") for e in deciding) or "—"
+    return "; ".join(evidence_text(e, cite=cite) + (f" ({provenance_text(e)})" if not cite else "") for e in deciding) or "—"
 
 
 def notebook_title(notebook: Any) -> str:
@@ -191,7 +191,7 @@ def index_html(rows: Sequence[Mapping[str, Any]], *, figure_dir: Path, report_di
     sources
         Every source of ``data/datapackage.json`` (ID → entry), listed by citation with the copy read.
     """
-    from ..claims import STATUSES
+    from ..claims import STATUSES, provenance_text
 
     escape = html.escape
     figures = _figures_by_claim(figure_dir)
@@ -206,7 +206,7 @@ def index_html(rows: Sequence[Mapping[str, Any]], *, figure_dir: Path, report_di
         stated = "<br>".join(escape(p["stated"]) for p in parts) or "—"
         reading = "<br>".join(escape(p["reading"]["interval"]) for p in parts) or "—"
         evidence = "<br>".join(escape(_evidence(p)) for p in parts) or escape("needs: " + row.get("needs", ""))
-        provenance = "<br>".join(escape(", ".join(sorted({f"{e['relation']}, {e['copy']}, {e['basis']}" for e in p.get("evidence", []) if e["role"] == "decides"})) or "—")
+        provenance = "<br>".join(escape(", ".join(sorted({provenance_text(e) for e in p.get("evidence", []) if e["role"] == "decides"})) or "—")
                                  for p in parts) or "—"
         figure_links = ", ".join(f'<a href="{f"{notebook}.html" if notebook else report}#figure-{name}">{name}</a>'
                                  for name, notebook in figures.get(row["claim"], []) if (report_dir / f"{notebook}.html").exists()) or "—"

@@ -9,9 +9,9 @@ Points run on a local process pool (``--jobs``) or, with ``--scheduler
 ADDRESS``, on a running **dask.distributed** cluster: the engine researchers
 already run on HPC and cloud, reached through its standard
 ``concurrent.futures`` interface (``Client.get_executor``), so the same code
-drives both. A notebook whose model vectorises the swept dimension
-(:data:`reelib.catalog.NotebookSpec.sweep` = ``"in-process"``) is swept in one
-call of that model instead of a kernel per point.
+drives both. A notebook whose model runs without a kernel
+(:data:`reelib.catalog.NotebookSpec.sweep` = ``"in-process"``) is swept by
+calling that model once per point in this process, instead of a kernel per point.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def grid(pairs: Sequence[tuple[str, str]], csv_file: str | None = None) -> list[
 
 def verdict_rows(base: Mapping[str, Any], verdict: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One row per claim part and deciding piece of evidence of a verdict record (``reports/verdicts/<ID>.json``)."""
+    from ..claims import provenance_text
+
     rows = []
     for part in verdict["parts"]:
         deciding = [e for e in part.get("evidence", []) if e["role"] == "decides"] or [{}]
@@ -70,7 +72,7 @@ def verdict_rows(base: Mapping[str, Any], verdict: Mapping[str, Any]) -> list[di
                     "low": evidence.get("low"),
                     "high": evidence.get("high"),
                     "unit": evidence.get("unit", ""),
-                    "provenance": f"{evidence['relation']}, {evidence['copy']}" if evidence else "",
+                    "provenance": provenance_text(evidence) if evidence else "",
                 }
             )
     return rows
