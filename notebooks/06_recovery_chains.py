@@ -123,12 +123,13 @@ save_figure(fig, "06_published_rates", notebook=NOTEBOOK, sources=statements.sel
 # %%
 # NBVAL_CHECK_OUTPUT
 targets = statements.select(recycling_statements, "elv_target", subject="reuse and recycling", region="EU", latest=True)
-cnrs21 = assess("CNRS-21", statements.spread(targets, "percent", note="ELV Directive target for reuse and recycling from 2015"))
+target = statements.spread(targets, "percent", note="ELV Directive target for reuse and recycling from 2015")
+cnrs21 = assess("CNRS-21", target)
 car = recycling.magnet_share_of_car(recycling_statements, urban_statements)
 print(car.describe())
 
 # %%
-fig = figures.vehicle_mass(car.car, car.magnets)
+fig = figures.vehicle_mass(car, target.value)
 save_figure(fig, "06_vehicle_mass", notebook=NOTEBOOK, sources=list(car.sources) + list(targets["source_id"]), claims=["CNRS-21"],
             caption="The mass of an average new car in the EU, the 85 % of it the reuse and recycling target covers, and the mass of NdFeB magnets in an electric car.")
 

@@ -504,15 +504,18 @@ def published_rates(rows: pd.DataFrame, window: Any) -> plt.Figure:
     return fig
 
 
-def vehicle_mass(car: pint.Quantity, magnets: tuple[pint.Quantity, pint.Quantity]) -> plt.Figure:
-    """A car's mass against the 85 % recycling target, and the magnets' share of it."""
+def vehicle_mass(car: Any, target: pint.Quantity) -> plt.Figure:
+    """A car's mass against the recycling ``target`` (a share of its mass), and the magnets' share of it (:class:`reelib.recycling.MagnetShare`)."""
     fig, ax = plt.subplots(figsize=(11, 3.4))
-    total = car.to("kg").magnitude
+    total = car.car.to("kg").magnitude
     ax.barh([1], [total], color="0.85", label=f"average new car in the EU: {total:,.0f} kg")
-    ax.barh([1], [0.85 * total], color="C0", alpha=0.6, label="85 % of its mass: the reuse and recycling target")
-    low, high = (m.to("kg").magnitude for m in magnets)
-    ax.barh([0], [high], color="C3", label=f"NdFeB magnets in an electric car: {low:g}–{high:g} kg ({100 * low / total:.2f}–{100 * high / total:.2f} % of the mass)")
-    ax.set(yticks=[0, 1], xlim=(0, total * 1.05), xlabel="mass (kg)", title="The 85 % target can be met without recovering any magnet")
+    ax.barh([1], [(target * car.car).to("kg").magnitude], color="C0", alpha=0.6, label=f"{target.to('percent'):.0f~P} of its mass: the reuse and recycling target")
+    low, high = (m.to("kg").magnitude for m in car.magnets)
+    share_low, share_high = car.share
+    ax.barh([0], [high], color="C3", label=f"NdFeB magnets in an electric car: {low:g}–{high:g} kg ({share_low.magnitude:.2f}–{share_high.magnitude:.2f} % of the mass)")
+    # At this scale the magnets' bar is a sliver: say what it is beside it.
+    ax.annotate(f"{low:g}–{high:g} kg", (high, 0), xytext=(6, 0), textcoords="offset points", va="center", fontsize="small")
+    ax.set(yticks=[0, 1], xlim=(0, total * 1.05), xlabel="mass (kg)", title=f"The {target.to('percent'):.0f~P} target can be met without recovering any magnet")
     ax.set_yticklabels(["magnets", "car"])
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=1, frameon=False, fontsize="small")
     return fig
