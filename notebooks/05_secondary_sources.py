@@ -53,7 +53,7 @@ level = 0.9                         # central probability of the reported interv
 # %%
 
 import reelib
-from reelib import Q_, catalog, data, figures, secondary, supply
+from reelib import catalog, data, figures, secondary, supply
 from reelib.claims import Evidence, assess, claim, verdict_table
 from reelib.plotting import save_figure, use_style
 
@@ -147,13 +147,11 @@ cnrs18 = assess("CNRS-18", Evidence(ratio, low=ratio_low, high=ratio_high, basis
                                     note=f"coal-ash estimate over {world_mined['publication']} {int(world_mined['edition'])} world mine production as element"))
 
 # %%
-swain = secondary.input_rows(inputs, "residue_ree_estimate").iloc[0]
-swain_ree = reelib.convert_any_mix(Q_(swain["central"], swain["unit"]).to("kt REO/a"), "kt REE/a")
-published = (swain_ree[0].magnitude, swain_ree[1].magnitude, f"bauxite residue, {data.citation(swain['source_id'])} ({int(swain['year'])}), as element")
-stated = {"coal ash": claim("CNRS-10").part("coal_ash_2020").reading.stated[0],
-          "bauxite residue": claim("CNRS-10").part("bauxite_residue_2020").reading.stated[0]}
+published = secondary.published_estimate(inputs, "residue_ree_estimate", "bauxite residue")
+stated = {"coal ash": claim("CNRS-10").part("coal_ash_2020").stated_value,
+          "bauxite residue": claim("CNRS-10").part("bauxite_residue_2020").stated_value}
 fig = figures.contained_vs_primary({"coal ash": ash_ree, "bauxite residue": residue_ree}, stated, published, mined_ree, year=YEAR, level=p.level)
-save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, sources=ash_ree.sources + residue_ree.sources + (world_mined["source_id"], swain["source_id"]),
+save_figure(fig, "05_contained_vs_primary", notebook=NOTEBOOK, sources=ash_ree.sources + residue_ree.sources + (world_mined["source_id"], published.source_id),
             claims=["CNRS-10", "CNRS-18"],
             caption="REE in the coal ash and bauxite residue generated in one year (Monte Carlo median and interval), the CNRS figures, a published residue estimate, and world mine production as element mass.")
 

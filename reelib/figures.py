@@ -312,20 +312,26 @@ def industry_figures(statistics: pd.DataFrame, parts: Sequence[Any]) -> plt.Figu
 
 
 def contained_vs_primary(
-    estimates: Mapping[str, Any], stated: Mapping[str, float], published: tuple[float, float, str], mined: tuple[pint.Quantity, pint.Quantity], *, year: int, level: float
+    estimates: Mapping[str, Any], stated: Mapping[str, pint.Quantity], published: Any, mined: tuple[pint.Quantity, pint.Quantity], *, year: int, level: float
 ) -> plt.Figure:
-    """REE in the wastes of one year (Monte Carlo median and interval) against the CNRS figures and primary production."""
+    """REE in the wastes of one year (Monte Carlo median and interval) against the CNRS figures and primary production.
+
+    ``published`` is a :class:`reelib.secondary.PublishedEstimate` of the last
+    estimate's waste; ``mined`` a year's mine production as element mass.
+    """
+    unit = "kt REE/a"
     fig, ax = plt.subplots(figsize=(10, 4.8))
     names = list(estimates)
     for y, name in enumerate(names):
         result = estimates[name]
-        median = result.median.magnitude
-        ax.errorbar(median, y, xerr=[[median - result.low.magnitude], [result.high.magnitude - median]], fmt="o", color="C0", capsize=5,
+        median, low, high = (q.to(unit).magnitude for q in (result.median, result.low, result.high))
+        ax.errorbar(median, y, xerr=[[median - low], [high - median]], fmt="o", color="C0", capsize=5,
                     label=f"reproduced: median and {level:.0%} interval" if y == 0 else None)
-        ax.plot(stated[name], y, marker="D", color=STATED_COLOUR, ls="none", ms=8, label="CNRS-10 stated" if y == 0 else None)
-    low, high, label = published
-    ax.plot([low, high], [len(names) - 0.75] * 2, color="C2", lw=4, solid_capstyle="butt", label=label)
-    ax.axvspan(mined[0].magnitude, mined[1].magnitude, color="0.5", alpha=0.25, lw=0, label=f"world mine production {year}, as element")
+        ax.plot(stated[name].to(unit).magnitude, y, marker="D", color=STATED_COLOUR, ls="none", ms=8, label="CNRS-10 stated" if y == 0 else None)
+    ax.plot([published.low.to(unit).magnitude, published.high.to(unit).magnitude], [len(names) - 0.75] * 2, color="C2", lw=4, solid_capstyle="butt",
+            label=published.label)
+    one_year = Q_(1, "a")  # a year's mine production, drawn as the flow it is
+    ax.axvspan(*(float((m / one_year).to(unit).magnitude) for m in mined), color="0.5", alpha=0.25, lw=0, label=f"world mine production {year}, as element")
     ax.set(yticks=range(len(names)), ylim=(-0.6, len(names) - 0.4), xlim=(0, None), xlabel="rare earths (kt REE per year, element mass)",
            title=f"REE in the wastes generated in {year}, against primary extraction")
     ax.set_yticklabels([f"{n} {year}" for n in names])
@@ -336,21 +342,20 @@ def contained_vs_primary(
 def sensitivity(panels: Sequence[Mapping[str, Any]], mined: tuple[pint.Quantity, pint.Quantity], *, year: int) -> plt.Figure:
     """REE generated per year against the assumed concentration, with the reported concentrations below the curve.
 
-    Each panel: ``title``, ``tonnage`` (Uncertain), ``grid`` (ppm), ``stated`` (kt REE/a),
-    ``reports`` (list of (label, low, high) in ppm), optional ``cutoff`` (ppm).
+    Each panel is :func:`reelib.secondary.sensitivity_panel` output.
     The reports are drawn as a strip under the axis, one row each, so their labels never collide.
     """
     fig, axes = plt.subplots(2, len(panels), figsize=(13, 7), gridspec_kw={"height_ratios": [3, 1.4]}, sharex="col")
     for column, panel in enumerate(panels):
         ax, strip = axes[0, column], axes[1, column]
-        grid = Q_(panel["grid"], "ppm REE")
-        low_t, high_t = panel["tonnage"].bounds
-        ax.fill_between(panel["grid"], (low_t * grid).to("kt REE/a").magnitude, (high_t * grid).to("kt REE/a").magnitude,
-                        color="C0", alpha=0.3, label=f"tonnage {panel['tonnage'].describe()}")
-        ax.axhline(panel["stated"], color=STATED_COLOUR, ls="--", lw=1.5, label=f"CNRS-10 stated: {panel['stated']:g} kt REE/a")
-        ax.axhspan(mined[0].magnitude, mined[1].magnitude, color="0.5", alpha=0.25, lw=0, label=f"world mine production {year} (element)")
+        grid = panel["grid"].to("ppm REE").magnitude
+        low, high = (g.to("kt REE/a").magnitude for g in panel["generated"])
+        ax.fill_between(grid, low, high, color="C0", alpha=0.3, label=f"tonnage {panel['tonnage'].describe()}")
+        stated = panel["stated"].to("kt REE/a").magnitude
+        ax.axhline(stated, color=STATED_COLOUR, ls="--", lw=1.5, label=f"CNRS-10 stated: {stated:g} kt REE/a")
+        ax.axhspan(*(float((m / Q_(1, "a")).to("kt REE/a").magnitude) for m in mined), color="0.5", alpha=0.25, lw=0, label=f"world mine production {year} (element)")
         if panel.get("cutoff") is not None:
-            ax.axvline(panel["cutoff"], color="black", ls=":", lw=1.2, label="US DOE cut-off grade")
+            ax.axvline(panel["cutoff"].to("ppm REE").magnitude, color="black", ls=":", lw=1.2, label="US DOE cut-off grade")
         ax.set(ylabel="REE generated (kt REE per year)", title=panel["title"], ylim=(0, None))
         ax.legend(loc="upper left", fontsize="x-small")
         for row, (_, low, high) in enumerate(panel["reports"]):

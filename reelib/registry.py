@@ -182,6 +182,11 @@ class Part:
         return low, high
 
     @property
+    def stated_value(self) -> pint.Quantity:
+        """The (first) number as stated, in the part's unit: what a figure marks as "stated"."""
+        return Q_(_convert(float(self.reading.stated[0]), self.reading.unit, self.unit), self.unit or "dimensionless")
+
+    @property
     def period(self) -> Window:
         """The part's window, for code that needs one: a part without a window is a registry error."""
         if self.window is None:

@@ -45,6 +45,8 @@ __all__ = [
     "input_rows",
     "measured_enrichment",
     "measured_enrichments",
+    "PublishedEstimate",
+    "published_estimate",
     "sensitivity_panel",
     "parse_uncertain",
     "ratio_to_mined",
@@ -358,6 +360,26 @@ def reported_ranges(inputs: pd.DataFrame, input_name: str, unit: str) -> list[tu
 ENRICHMENT_PAIRS = (("deady-2016", "gamaletsos-2019"), ("deady-2016", "mouchos-2016"), ("deady-2014", "deady-2014"))
 
 
+@dataclass(frozen=True)
+class PublishedEstimate:
+    """A published estimate of REE in a waste stream, as element mass per year over any oxide mix (:func:`reelib.convert_any_mix`)."""
+
+    low: pint.Quantity
+    high: pint.Quantity
+    label: str
+    source_id: str
+
+
+def published_estimate(inputs: pd.DataFrame, input_name: str, subject: str) -> PublishedEstimate:
+    """The first statement of ``input_name`` (an oxide flow), as element mass per year, labelled with its citation and year."""
+    from .data import citation
+    from .units import convert_any_mix
+
+    row = input_rows(inputs, input_name).iloc[0]
+    low, high = convert_any_mix(Q_(row["central"], row["unit"]).to("kt REO/a"), "kt REE/a")
+    return PublishedEstimate(low, high, f"{subject}, {citation(row['source_id'])} ({int(row['year'])}), as element", row["source_id"])
+
+
 def input_rows(inputs: pd.DataFrame, input_name: str) -> pd.DataFrame:
     """The statements of one input of the ``secondary_inputs`` table; an unknown input is an error naming those there are."""
     rows = inputs[inputs["input"] == input_name]
@@ -402,21 +424,26 @@ def describe_enrichments(measured: pd.DataFrame) -> str:
     )
 
 
-def sensitivity_panel(source: SecondarySource, stated: float, inputs: pd.DataFrame, report_input: str, *,
+def sensitivity_panel(source: SecondarySource, stated: pint.Quantity, inputs: pd.DataFrame, report_input: str, *,
                       cutoff: pint.Quantity | None = None, points: int = 50) -> dict[str, object]:
-    """What :func:`reelib.figures.sensitivity` draws for one source.
+    """What :func:`reelib.figures.sensitivity` draws for one source, as Quantities.
 
-    The concentration axis runs from zero to twice the highest concentration
-    any source reports (so that every report and the region beyond it show);
-    ``stated`` is the claim's figure in kt REE/a; ``cutoff`` an optional
-    economic cut-off grade.
+    The concentration ``grid`` runs from zero to twice the highest
+    concentration any source reports (so that every report and the region
+    beyond it show); ``generated`` is the REE a year's waste holds at each
+    concentration for the lowest and the highest tonnage; ``stated`` is the
+    claim's figure; ``cutoff`` an optional economic cut-off grade; ``reports``
+    each source's statement as (label, low, high) in ppm REE.
     """
     highest = sourced_range(inputs, report_input, "ppm REE").bounds[1]
+    grid = Q_(np.linspace(0, 2 * highest.to("ppm REE").magnitude, points), "ppm REE")
+    low_tonnage, high_tonnage = source.tonnage.bounds
     return {
         "title": source.name,
         "tonnage": source.tonnage,
         "stated": stated,
-        "grid": np.linspace(0, 2 * highest.to("ppm REE").magnitude, points),
+        "grid": grid,
+        "generated": ((low_tonnage * grid).to("kt REE/a"), (high_tonnage * grid).to("kt REE/a")),
         "reports": reported_ranges(inputs, report_input, "ppm REE"),
-        "cutoff": None if cutoff is None else cutoff.to("ppm REE").magnitude,
+        "cutoff": cutoff,
     }

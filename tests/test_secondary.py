@@ -18,6 +18,7 @@ from reelib.secondary import (
     measured_enrichment,
     measured_enrichments,
     parse_uncertain,
+    published_estimate,
     residue_enrichment,
     sensitivity_panel,
     sourced_range,
@@ -217,7 +218,16 @@ def test_a_sensitivity_panel_spans_twice_the_highest_report():
     inputs = data.load("secondary_inputs")
     ash = SecondarySource("coal ash", tonnage=sourced_range(inputs, "coal_ash_generation", "Mt/a", 2020),
                           concentration=sourced_range(inputs, "coal_ash_ree", "ppm REE"))
-    panel = sensitivity_panel(ash, 320.0, inputs, "coal_ash_ree", cutoff=Q_(0.03, "percent REE"))
+    panel = sensitivity_panel(ash, Q_(320, "kt REE/a"), inputs, "coal_ash_ree", cutoff=Q_(0.03, "percent REE"))
     highest = max(high for _, _, high in panel["reports"])
-    assert panel["grid"][0] == 0 and panel["grid"][-1] == pytest.approx(2 * highest)
-    assert panel["cutoff"] == pytest.approx(300)
+    grid = panel["grid"].to("ppm REE").magnitude
+    assert grid[0] == 0 and grid[-1] == pytest.approx(2 * highest)
+    # What a year's waste holds at the top of the grid, for the highest tonnage: tonnage × concentration.
+    assert_allclose(panel["generated"][1][-1], (ash.tonnage.bounds[1] * Q_(2 * highest, "ppm REE")).to("kt REE/a"))
+    assert_allclose(panel["cutoff"].to("ppm REE"), Q_(300, "ppm REE"))
+
+
+def test_a_published_oxide_estimate_is_drawn_as_element_over_any_mix():
+    estimate = published_estimate(data.load("secondary_inputs"), "residue_ree_estimate", "bauxite residue")
+    assert f"{estimate.low.units:~P}" == "kt·REE/a" and estimate.low < estimate.high
+    assert estimate.label.startswith("bauxite residue, ") and estimate.label.endswith(", as element")
